@@ -1,0 +1,62 @@
+import type { Level } from './levels.js';
+import type { Priority } from './priority.js';
+import type { TicketStatus } from './status.js';
+import type { MailKind } from './ticket.js';
+
+/**
+ * Ticket events: the facts services exchange over the bus and the ticket keeps as its history.
+ * `v` is the schema version of `data`; consumers ignore versions they do not know rather than
+ * guessing, so a rolling upgrade never misreads an event.
+ */
+export interface EventDataMap {
+  'ticket.created': { level: Level; priority: Priority; category: string | null; language: string; messageId: string };
+  'message.received': { messageId: string; from: string; role: 'customer' | 'vendor' | 'agent' | 'unknown'; autoSubmitted: boolean; bounce: boolean; newTicket: boolean };
+  'message.sent': { messageId: string; kind: MailKind; to: string[] };
+  'ticket.classified': { level: Level; category: string | null; language: string; confidence: number; needsTriage: boolean; explanation: string[]; kb: string[]; vendor: string | null; priority: Priority };
+  'ticket.escalated': { from: Level; to: Level; reason: string; by: string };
+  'ticket.deescalated': { from: Level; to: Level; reason: string; by: string };
+  'ticket.status_changed': { from: TicketStatus; to: TicketStatus; reason: string };
+  'ticket.priority_changed': { from: Priority; to: Priority; reason: string };
+  'ticket.replied': { agent: string; messageId: string; firstResponse: boolean };
+  'ticket.resolved': { resolution: string; by: string };
+  'ticket.reopened': { reason: string };
+  'ticket.closed': { reason: string };
+  'ticket.flagged': { flag: string; reason: string };
+  'sla.armed': { policy: string | null; firstResponseDue: string | null; resolutionDue: string | null };
+  'sla.warning': { target: 'firstResponse' | 'resolution'; due: string };
+  'sla.breached': { target: 'firstResponse' | 'resolution'; due: string };
+  'callback.scheduled': { slotStart: string; slotEnd: string; agent: string; attempt: number; reason: string };
+  'callback.outcome': { outcome: 'reached' | 'no-answer'; attempt: number; notes: string };
+  'callback.cancelled': { reason: string };
+  'consent.requested': { vendorId: string };
+  'consent.decided': { granted: boolean; channel: 'link' | 'reply' | 'phone'; vendorId: string };
+  'vendor.handed_off': { vendorId: string; messageId: string };
+  'vendor.replied': { vendorId: string; messageId: string; externalRef: string | null };
+  'vendor.followed_up': { vendorId: string; count: number };
+  'notification.requested': { kind: MailKind; to: string[]; reason: string };
+}
+
+export type TicketEventType = keyof EventDataMap;
+
+export interface TicketEventOf<T extends TicketEventType> {
+  /** Unique and deterministic where the cause is (e.g. `TD-3:4` = 4th event of TD-3). */
+  id: string;
+  type: T;
+  v: 1;
+  ticketId: string;
+  at: string;
+  data: EventDataMap[T];
+}
+
+export type TicketEvent = { [K in TicketEventType]: TicketEventOf<K> }[TicketEventType];
+
+/** An event before the store gives it its place in the ticket's history. */
+export type NewTicketEvent = { [K in TicketEventType]: { type: K; data: EventDataMap[K] } }[TicketEventType];
+
+export function newEvent<T extends TicketEventType>(type: T, data: EventDataMap[T]): NewTicketEvent {
+  return { type, data } as NewTicketEvent;
+}
+
+export function isEventOf<T extends TicketEventType>(e: TicketEvent, type: T): e is Extract<TicketEvent, { type: T }> {
+  return e.type === type;
+}

@@ -1,0 +1,137 @@
+import type { Level } from './levels.js';
+import type { Priority } from './priority.js';
+import type { TicketStatus } from './status.js';
+import type { TicketEvent } from './events.js';
+
+export type Direction = 'in' | 'out';
+
+/** Email kinds of CONTRACT §3; every outbound email about a ticket carries exactly one. */
+export const MAIL_KINDS = [
+  'ack',
+  'kb-answer',
+  'agent-notification',
+  'sla-warning',
+  'sla-breach',
+  'callback-scheduled',
+  'callback-reminder',
+  'consent-request',
+  'vendor-handoff',
+  'vendor-followup',
+  'agent-reply',
+  'resolved',
+] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+export type SenderRole = 'customer' | 'vendor' | 'agent' | 'unknown';
+
+export interface TicketMessage {
+  messageId: string;
+  direction: Direction;
+  kind: MailKind | null;
+  from: string;
+  at: string;
+  /** Extensions beyond CONTRACT §5. */
+  to?: string[];
+  subject?: string;
+  role?: SenderRole;
+  /** Plain-text body, trimmed to a sane length for display; the raw message stays in the store. */
+  text?: string;
+  autoSubmitted?: boolean;
+  bounce?: boolean;
+}
+
+export interface SlaBreach {
+  target: 'firstResponse' | 'resolution';
+  at: string;
+}
+
+export interface TicketSla {
+  policy: string | null;
+  firstResponseDue: string | null;
+  resolutionDue: string | null;
+  pausedSince: string | null;
+  breaches: SlaBreach[];
+  /** Extensions: when the clock started and how much paused time has been added to deadlines. */
+  startedAt?: string | null;
+  pausedMs?: number;
+  warnings?: Array<{ target: 'firstResponse' | 'resolution'; at: string }>;
+}
+
+export interface CallbackState {
+  status: 'scheduled' | 'reached' | 'failed' | 'cancelled';
+  slotStart: string;
+  slotEnd: string;
+  agent: string;
+  attempts: number;
+  customerTimezone: string;
+  timezoneSource: 'customer' | 'date-header' | 'team';
+  notes?: string | null;
+}
+
+export interface ConsentState {
+  status: 'requested' | 'granted' | 'denied' | 'expired';
+  vendorId: string;
+  requestedAt: string;
+  decidedAt: string | null;
+  channel: 'link' | 'reply' | 'phone' | null;
+  reminders: number;
+}
+
+export interface VendorState {
+  id: string;
+  name: string;
+  email: string;
+  handedOffAt: string | null;
+  externalRef: string | null;
+  followups: number;
+  lastReplyAt: string | null;
+}
+
+export interface TriageSummary {
+  confidence: number;
+  needsTriage: boolean;
+  explanation: string[];
+  kb: string[];
+  vendor: string | null;
+}
+
+export interface Customer {
+  email: string;
+  name: string;
+  timezone?: string | null;
+}
+
+export interface Ticket {
+  id: string;
+  subject: string;
+  status: TicketStatus;
+  level: Level;
+  priority: Priority;
+  category: string | null;
+  language: string;
+  customer: Customer;
+  createdAt: string;
+  updatedAt: string;
+  sla: TicketSla;
+  callback: CallbackState | null;
+  consent: ConsentState | null;
+  vendor: VendorState | null;
+  messages: TicketMessage[];
+  events: TicketEvent[];
+  /** Extensions beyond CONTRACT §5. */
+  version: number;
+  flags: string[];
+  triage: TriageSummary | null;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+export function ticketNumber(id: string): number | null {
+  const m = /^TD-(\d+)$/.exec(id);
+  return m ? Number(m[1]) : null;
+}
+
+export function formatTicketId(n: number): string {
+  return `TD-${n}`;
+}
