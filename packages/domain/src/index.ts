@@ -7,3 +7,7 @@ export * from './ticket.js';
 export * from './events.js';
 export * from './state-machine.js';
 export * from './ticket-commands.js';
+export * from './calendar/index.js';
+export * from './sla/index.js';
+export * from './triage/index.js';
+export * from './callbacks/index.js';
