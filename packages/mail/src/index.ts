@@ -1,1 +1,10 @@
-export {};
+export * from './outbound-email.js';
+export * from './mail-delivery-error.js';
+export * from './sanitize-header-text.js';
+export * from './message-id.js';
+export * from './mailbox.js';
+export * from './nodemailer-message.js';
+export * from './classify-delivery-error.js';
+export * from './mail-transport.js';
+export * from './smtp-transport.js';
+export * from './outbox-transport.js';
