@@ -1,1 +1,3 @@
-export {};
+export * from './queues.js';
+export * from './bus.js';
+export * from './event-relay.js';

@@ -1,1 +1,4 @@
-export {};
+export * from './main.js';
+export * from './start.js';
+export * from './exit.js';
+export * from './context.js';

@@ -11,3 +11,4 @@ export * from './calendar/index.js';
 export * from './sla/index.js';
 export * from './triage/index.js';
 export * from './callbacks/index.js';
+export * from './notifications.js';

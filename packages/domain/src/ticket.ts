@@ -98,7 +98,10 @@ export interface TriageSummary {
 export interface Customer {
   email: string;
   name: string;
+  /** Known time zone of the customer (IANA), when a record says so. */
   timezone?: string | null;
+  /** Fixed-offset zone guessed from the Date header of their first email, e.g. "UTC+2". */
+  dateTimezone?: string | null;
 }
 
 export interface Ticket {

@@ -1,1 +1,2 @@
-export {};
+export * from './runtime.js';
+export * from './service.js';

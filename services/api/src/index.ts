@@ -1,1 +1,5 @@
-export {};
+export * from './auth.js';
+export * from './errors.js';
+export * from './ticket-actions.js';
+export * from './routes-tickets.js';
+export * from './server.js';

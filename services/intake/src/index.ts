@@ -1,1 +1,9 @@
-export {};
+export * from './parse-message.js';
+export * from './auto-reply.js';
+export * from './bounce.js';
+export * from './message-id.js';
+export * from './smtp-listener.js';
+export * from './accept.js';
+export * from './threading.js';
+export * from './intake-processor.js';
+export * from './service.js';

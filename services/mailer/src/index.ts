@@ -1,1 +1,4 @@
-export {};
+export * from './queue-email.js';
+export * from './notify-processor.js';
+export * from './outbound-processor.js';
+export * from './service.js';

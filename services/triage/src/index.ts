@@ -1,1 +1,3 @@
-export {};
+export * from './inbound-message.js';
+export * from './triage-processor.js';
+export * from './service.js';

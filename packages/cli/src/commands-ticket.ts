@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { escalateTicket, replyToTicket, resolveTicketAction } from '@tierdesk/api';
+import { TicketNotFoundError, type Ticket } from '@tierdesk/domain';
+import { withRuntime } from './context.js';
+
+function line(t: Ticket): string {
+  return [t.id.padEnd(7), `L${t.level}`, t.status.padEnd(18), t.priority.padEnd(6), t.customer.email.padEnd(30), t.subject].join('  ');
+}
+
+function print(out: unknown, json: boolean, text: () => string): void {
+  process.stdout.write(json ? `${JSON.stringify(out, null, 2)}\n` : `${text()}\n`);
+}
+
+export function registerTicketCommands(program: Command): void {
+  const ticket = program.command('ticket').description('list, show and act on tickets');
+  ticket
+    .command('list')
+    .option('--status <status>')
+    .option('--level <n>')
+    .option('--customer <email>')
+    .option('--limit <n>', 'page size', '50')
+    .option('--cursor <cursor>')
+    .option('--json', 'print JSON')
+    .action(async (o: { status?: string; level?: string; customer?: string; limit: string; cursor?: string; json?: boolean }) => {
+      const page = await withRuntime((rt) =>
+        rt.store.list({ status: o.status, level: o.level !== undefined ? Number(o.level) : undefined, customer: o.customer, limit: Number(o.limit), cursor: o.cursor ?? null }),
+      );
+      print(page, Boolean(o.json), () => (page.tickets.length ? page.tickets.map(line).join('\n') : 'no tickets') + (page.next ? `\n(more: --cursor ${page.next})` : ''));
+    });
+  ticket
+    .command('show <id>')
+    .option('--json', 'print JSON')
+    .action(async (id: string, o: { json?: boolean }) => {
+      const t = await withRuntime((rt) => rt.store.getWithEvents(id.toUpperCase()));
+      if (!t) throw new TicketNotFoundError(id);
+      print(t, Boolean(o.json), () =>
+        [
+          line(t),
+          `category ${t.category ?? '-'}, language ${t.language}, SLA ${t.sla.policy ?? 'none'} (first response ${t.sla.firstResponseDue ?? '-'}, resolution ${t.sla.resolutionDue ?? '-'})`,
+          ...t.events.map((e) => `  ${e.at}  ${e.type}`),
+        ].join('\n'),
+      );
+    });
+  ticket
+    .command('escalate <id>')
+    .requiredOption('--level <n>')
+    .requiredOption('--reason <text>')
+    .option('--agent <email>')
+    .option('--json')
+    .action(async (id: string, o: { level: string; reason: string; agent?: string; json?: boolean }) => {
+      const t = await withRuntime((rt) => escalateTicket(rt, id.toUpperCase(), { level: Number(o.level), reason: o.reason, ...(o.agent ? { agent: o.agent } : {}) }));
+      print(t, Boolean(o.json), () => line(t));
+    });
+  ticket
+    .command('reply <id>')
+    .requiredOption('--body <text>')
+    .requiredOption('--agent <email>')
+    .option('--json')
+    .action(async (id: string, o: { body: string; agent: string; json?: boolean }) => {
+      const t = await withRuntime((rt) => replyToTicket(rt, id.toUpperCase(), { body: o.body, agent: o.agent }));
+      print(t, Boolean(o.json), () => line(t));
+    });
+  ticket
+    .command('resolve <id>')
+    .requiredOption('--resolution <text>')
+    .option('--agent <email>')
+    .option('--json')
+    .action(async (id: string, o: { resolution: string; agent?: string; json?: boolean }) => {
+      const t = await withRuntime((rt) => resolveTicketAction(rt, id.toUpperCase(), { resolution: o.resolution, ...(o.agent ? { agent: o.agent } : {}) }));
+      print(t, Boolean(o.json), () => line(t));
+    });
+}

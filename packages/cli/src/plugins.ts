@@ -1,0 +1,14 @@
+import type { ApiPlugin } from '@tierdesk/api';
+import type { Runtime, Service, ServiceName } from '@tierdesk/runtime';
+
+/**
+ * Services beyond the foundation register here: each maps its name to a factory, and may add
+ * HTTP routes (under the API's auth) for its actions.
+ */
+export function extraServices(_rt: Runtime): Partial<Record<ServiceName, () => Service>> {
+  return {};
+}
+
+export function apiPlugins(): ApiPlugin[] {
+  return [];
+}

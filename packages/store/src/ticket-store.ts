@@ -1,0 +1,230 @@
+import type { Redis } from 'ioredis';
+import {
+  LEVELS,
+  TICKET_STATUSES,
+  TicketNotFoundError,
+  TierdeskError,
+  formatTicketId,
+  ticketNumber,
+  type NewTicketEvent,
+  type Ticket,
+  type TicketChange,
+  type TicketEvent,
+} from '@tierdesk/domain';
+import { StoreKeys } from './keys.js';
+
+/** Raised when optimistic locking keeps losing; callers (queue jobs) retry with backoff. */
+export class StoreConflictError extends TierdeskError {
+  constructor(ticketId: string) {
+    super('STORE_CONFLICT', `Ticket ${ticketId} kept changing under us; try again.`, { ticketId });
+  }
+}
+
+const MAX_ATTEMPTS = 25;
+
+export interface TicketListQuery {
+  status?: string | undefined;
+  level?: number | undefined;
+  customer?: string | undefined;
+  messageId?: string | undefined;
+  limit?: number | undefined;
+  /** Opaque cursor returned by a previous page. */
+  cursor?: string | null | undefined;
+}
+
+export interface TicketPage {
+  tickets: Ticket[];
+  next: string | null;
+}
+
+/** The stored form leaves the event log out: it lives in its own list and grows without rewriting. */
+type StoredTicket = Omit<Ticket, 'events'>;
+
+function stored(ticket: Ticket): StoredTicket {
+  const { events: _events, ...rest } = ticket;
+  return rest;
+}
+
+/**
+ * Tickets, their event logs and indexes in Redis. Every write is one MULTI guarded by WATCH on
+ * the ticket, so two workers changing the same ticket never lose each other's update; the
+ * events of a change go to the ticket's history and to the outbox stream in that same MULTI, so
+ * a change is never applied without its events being published eventually.
+ */
+export class TicketStore {
+  readonly keys: StoreKeys;
+  constructor(private readonly redis: Redis, prefix: string) {
+    this.keys = new StoreKeys(prefix);
+  }
+
+  async get(id: string): Promise<Ticket | null> {
+    const raw = await this.redis.get(this.keys.ticket(id));
+    if (!raw) return null;
+    return { ...(JSON.parse(raw) as StoredTicket), events: [] };
+  }
+
+  async require(id: string): Promise<Ticket> {
+    const t = await this.get(id);
+    if (!t) throw new TicketNotFoundError(id);
+    return t;
+  }
+
+  async getWithEvents(id: string): Promise<Ticket | null> {
+    const [[, raw], [, events]] = (await this.redis
+      .multi()
+      .get(this.keys.ticket(id))
+      .lrange(this.keys.ticketEvents(id), 0, -1)
+      .exec()) as [[null, string | null], [null, string[]]];
+    if (!raw) return null;
+    return { ...(JSON.parse(raw) as StoredTicket), events: events.map((e) => JSON.parse(e) as TicketEvent) };
+  }
+
+  async findByMessageId(messageId: string): Promise<string | null> {
+    return this.redis.hget(this.keys.messageIndex(), messageId);
+  }
+
+  async findByExternalRef(ref: string): Promise<string | null> {
+    return this.redis.hget(this.keys.externalRefIndex(), ref.toUpperCase());
+  }
+
+  async setExternalRef(ref: string, ticketId: string): Promise<void> {
+    await this.redis.hset(this.keys.externalRefIndex(), ref.toUpperCase(), ticketId);
+  }
+
+  /**
+   * Creates a ticket for the message `messageId` unless one already holds it: the same message
+   * delivered twice (or processed by a retried job) gives one ticket. Returns the ticket that
+   * holds the message and whether this call created it.
+   */
+  async create(messageId: string, build: (id: string) => TicketChange, now: Date): Promise<{ ticket: Ticket; created: boolean }> {
+    const index = this.keys.messageIndex();
+    const seq = this.keys.ticketSeq();
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await this.redis.watch(index, seq);
+      const existing = await this.redis.hget(index, messageId);
+      if (existing) {
+        await this.redis.unwatch();
+        return { ticket: await this.require(existing), created: false };
+      }
+      const n = Number((await this.redis.get(seq)) ?? '0') + 1;
+      const change = build(formatTicketId(n));
+      const multi = this.redis.multi().set(seq, String(n));
+      const ticket = this.writeChange(multi, null, change, now);
+      if (await multi.exec()) return { ticket, created: true };
+    }
+    throw new StoreConflictError(`for message ${messageId}`);
+  }
+
+  /**
+   * Applies `fn` to the current ticket atomically. `fn` may return null (nothing to do) and is
+   * re-run on a concurrent change, so it must be pure.
+   */
+  async update(id: string, fn: (ticket: Ticket) => TicketChange | null, now: Date): Promise<{ ticket: Ticket; events: TicketEvent[] }> {
+    const key = this.keys.ticket(id);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await this.redis.watch(key);
+      const current = await this.get(id);
+      if (!current) {
+        await this.redis.unwatch();
+        throw new TicketNotFoundError(id);
+      }
+      const change = fn(current);
+      if (!change || (change.events.length === 0 && change.ticket === current)) {
+        await this.redis.unwatch();
+        return { ticket: current, events: [] };
+      }
+      const multi = this.redis.multi();
+      const events: TicketEvent[] = [];
+      const ticket = this.writeChange(multi, current, change, now, events);
+      if (await multi.exec()) return { ticket, events };
+    }
+    throw new StoreConflictError(id);
+  }
+
+  private writeChange(
+    multi: ReturnType<Redis['multi']>,
+    before: Ticket | null,
+    change: TicketChange,
+    now: Date,
+    out: TicketEvent[] = [],
+  ): Ticket {
+    const version = (before?.version ?? 0) + 1;
+    const ticket: Ticket = { ...change.ticket, version, events: [] };
+    const k = this.keys;
+    multi.set(k.ticket(ticket.id), JSON.stringify(stored(ticket)));
+    change.events.forEach((e: NewTicketEvent, i: number) => {
+      const event = { id: `${ticket.id}:${version}.${i}`, type: e.type, v: 1, ticketId: ticket.id, at: now.toISOString(), data: e.data } as TicketEvent;
+      out.push(event);
+      const json = JSON.stringify(event);
+      multi.rpush(k.ticketEvents(ticket.id), json);
+      multi.xadd(k.eventOutbox(), '*', 'event', json);
+    });
+    const n = ticketNumber(ticket.id) ?? 0;
+    if (!before) {
+      multi.zadd(k.ticketsByNumber(), n, ticket.id);
+      multi.zadd(k.byCustomer(ticket.customer.email), n, ticket.id);
+    }
+    if (before?.status !== ticket.status) {
+      if (before) multi.srem(k.byStatus(before.status), ticket.id);
+      multi.sadd(k.byStatus(ticket.status), ticket.id);
+    }
+    if (before?.level !== ticket.level) {
+      if (before) multi.srem(k.byLevel(before.level), ticket.id);
+      multi.sadd(k.byLevel(ticket.level), ticket.id);
+    }
+    const known = new Set(before?.messages.map((m) => m.messageId) ?? []);
+    for (const m of ticket.messages) {
+      if (!known.has(m.messageId)) multi.hset(k.messageIndex(), m.messageId, ticket.id);
+    }
+    return ticket;
+  }
+
+  async list(query: TicketListQuery): Promise<TicketPage> {
+    const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
+    if (query.messageId) {
+      const id = await this.findByMessageId(query.messageId);
+      const t = id ? await this.get(id) : null;
+      return { tickets: t && matches(t, query) ? [t] : [], next: null };
+    }
+    const index = query.customer ? this.keys.byCustomer(query.customer) : this.keys.ticketsByNumber();
+    // Newest first; the cursor is the ticket number to continue below.
+    let max = query.cursor ? `(${Number(query.cursor)}` : '+inf';
+    const out: Ticket[] = [];
+    for (;;) {
+      const ids = await this.redis.zrevrangebyscore(index, max, '-inf', 'LIMIT', 0, 200);
+      if (ids.length === 0) return { tickets: out, next: null };
+      const raws = await this.redis.mget(ids.map((id) => this.keys.ticket(id)));
+      for (let i = 0; i < ids.length; i++) {
+        const raw = raws[i];
+        if (!raw) continue;
+        const t: Ticket = { ...(JSON.parse(raw) as StoredTicket), events: [] };
+        if (!matches(t, query)) continue;
+        out.push(t);
+        if (out.length === limit) {
+          const more = await this.redis.zrevrangebyscore(index, `(${ticketNumber(t.id)}`, '-inf', 'LIMIT', 0, 1);
+          return { tickets: out, next: more.length ? String(ticketNumber(t.id)) : null };
+        }
+      }
+      max = `(${ticketNumber(ids[ids.length - 1] ?? 'TD-0') ?? 0}`;
+    }
+  }
+
+  async counts(): Promise<{ total: number; byLevel: Record<string, number>; byStatus: Record<string, number> }> {
+    const m = this.redis.multi().zcard(this.keys.ticketsByNumber());
+    for (const l of LEVELS) m.scard(this.keys.byLevel(l));
+    for (const s of TICKET_STATUSES) m.scard(this.keys.byStatus(s));
+    const res = ((await m.exec()) ?? []).map(([, v]) => Number(v));
+    const byLevel: Record<string, number> = {};
+    const byStatus: Record<string, number> = {};
+    LEVELS.forEach((l, i) => (byLevel[String(l)] = res[1 + i] ?? 0));
+    TICKET_STATUSES.forEach((s, i) => (byStatus[s] = res[1 + LEVELS.length + i] ?? 0));
+    return { total: res[0] ?? 0, byLevel, byStatus };
+  }
+}
+
+function matches(t: Ticket, q: TicketListQuery): boolean {
+  if (q.status && t.status !== q.status) return false;
+  if (q.level !== undefined && t.level !== q.level) return false;
+  if (q.customer && t.customer.email.toLowerCase() !== q.customer.toLowerCase()) return false;
+  return true;
+}

@@ -1,0 +1,82 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Runtime, Service } from '@tierdesk/runtime';
+import { acceptRawMessage, peekMessageId } from '@tierdesk/intake';
+import { bearerAuth } from './auth.js';
+import { errorHandler, sendError } from './errors.js';
+import { registerTicketRoutes, queueCounts } from './routes-tickets.js';
+
+export type ApiPlugin = (app: FastifyInstance, rt: Runtime) => void;
+
+export interface ApiOptions {
+  /** The other services of this process, for /healthz. */
+  services: () => Service[];
+  ready: () => boolean;
+  /** Extra routes other services contribute (callbacks, consent, …). */
+  plugins?: ApiPlugin[];
+}
+
+export async function buildApi(rt: Runtime, opts: ApiOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: rt.logger.child({ service: 'api' }) as unknown as FastifyBaseLogger,
+    bodyLimit: rt.env.intakeMaxBytes,
+    disableRequestLogging: false,
+    genReqId: () => `req-${Math.random().toString(36).slice(2, 10)}`,
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url}.`));
+  app.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: rt.env.intakeMaxBytes }, (_req, body, done) => done(null, body));
+
+  app.get('/healthz', async (_req, reply) => {
+    let redis = 'up';
+    try {
+      await rt.redis.ping();
+    } catch {
+      redis = 'down';
+    }
+    const services = opts.services().map((s) => ({ name: s.name, healthy: s.healthy ? s.healthy() : true }));
+    const ok = redis === 'up' && services.every((s) => s.healthy);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', redis, services });
+  });
+  app.get('/readyz', async (_req, reply) => (opts.ready() ? reply.send({ status: 'ready' }) : reply.code(503).send({ status: 'starting' })));
+  app.get('/metrics', async (_req, reply) => {
+    const [counts, queues] = await Promise.all([rt.store.counts(), queueCounts(rt)]);
+    const lines = ['# HELP tierdesk_tickets Tickets by level and status.', '# TYPE tierdesk_tickets gauge'];
+    for (const [level, n] of Object.entries(counts.byLevel)) lines.push(`tierdesk_tickets_by_level{level="${level}"} ${n}`);
+    for (const [status, n] of Object.entries(counts.byStatus)) lines.push(`tierdesk_tickets_by_status{status="${status}"} ${n}`);
+    lines.push('# HELP tierdesk_queue_jobs Jobs per queue and state.', '# TYPE tierdesk_queue_jobs gauge');
+    for (const [q, states] of Object.entries(queues)) for (const [s, n] of Object.entries(states)) lines.push(`tierdesk_queue_jobs{queue="${q}",state="${s}"} ${n}`);
+    return reply.type('text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
+  });
+
+  await app.register(async (api) => {
+    api.addHook('onRequest', bearerAuth(rt.secrets.apiToken));
+    api.post('/api/messages', async (req, reply) => {
+      if (!Buffer.isBuffer(req.body)) return sendError(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the raw message with Content-Type: message/rfc822.');
+      const raw = req.body;
+      await acceptRawMessage(rt, raw, { channel: 'http', mailFrom: null, rcptTo: [], remoteAddress: req.ip });
+      return reply.code(202).send({ messageId: peekMessageId(raw) });
+    });
+    registerTicketRoutes(api, rt);
+    for (const plugin of opts.plugins ?? []) plugin(api, rt);
+  });
+  return app;
+}
+
+export function createApiService(rt: Runtime, opts: ApiOptions): Service & { address(): { host: string; port: number } | null } {
+  let app: FastifyInstance | null = null;
+  let bound: { host: string; port: number } | null = null;
+  return {
+    name: 'api',
+    address: () => bound,
+    async start() {
+      app = await buildApi(rt, opts);
+      await app.listen({ host: rt.env.httpHost, port: rt.env.httpPort });
+      const addr = app.server.address();
+      bound = typeof addr === 'object' && addr ? { host: rt.env.httpHost, port: addr.port } : null;
+    },
+    async stop() {
+      await app?.close();
+      app = null;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import {
+  LEVEL_DEFINITIONS,
+  appendMessage,
+  type MailKind,
+  type PlannedEmail,
+  type Ticket,
+  type TicketMessage,
+} from '@tierdesk/domain';
+import { buildMessageId, renderEmail, senderDomain, type OutboundAttachment, type OutboundEmail, type TemplateContext } from '@tierdesk/mail';
+import type { Runtime } from '@tierdesk/runtime';
+
+export interface TicketEmailRequest {
+  kind: MailKind;
+  to: PlannedEmail['to'];
+  language: string;
+  /** With `kind` and the ticket, makes the Message-ID: the same request twice is one email. */
+  key: string;
+  inReplyTo: string | null;
+  context?: Partial<TemplateContext>;
+  attachments?: OutboundAttachment[];
+  replyTo?: string;
+  /** Automatic emails carry Auto-Submitted; an agent's reply does not. */
+  automatic?: boolean;
+}
+
+function emailLanguage(lang: string): 'en' | 'fr' | 'de' {
+  return lang === 'fr' || lang === 'de' ? lang : 'en';
+}
+
+/** The thread an email belongs to: the ticket's first message, then the one it answers. */
+function referencesFor(ticket: Ticket, inReplyTo: string | null): string[] {
+  const first = ticket.messages[0]?.messageId;
+  return [...new Set([first, inReplyTo].filter((x): x is string => Boolean(x)))];
+}
+
+export function baseContext(rt: Runtime, ticket: Ticket): TemplateContext {
+  return {
+    ticket: { id: ticket.id, subject: ticket.subject, level: ticket.level, priority: ticket.priority, status: ticket.status, customer: ticket.customer, category: ticket.category },
+    publicUrl: rt.env.publicUrl,
+  };
+}
+
+/**
+ * Renders an email about a ticket, records it on the ticket (so replies to it thread back), and
+ * queues it for sending. Deterministic end to end: a retried caller produces the same
+ * Message-ID, the same job id and no second message on the ticket.
+ */
+export async function queueTicketEmail(rt: Runtime, ticket: Ticket, req: TicketEmailRequest): Promise<OutboundEmail> {
+  const language = emailLanguage(req.language);
+  const messageId = buildMessageId(ticket.id, req.kind, req.key, senderDomain(rt.env.mailFrom));
+  const ctx: TemplateContext = { ...baseContext(rt, ticket), recipientName: req.to.name ?? '', ...req.context };
+  const rendered = renderEmail(req.kind, language, ctx);
+  const email: OutboundEmail = {
+    ticketId: ticket.id,
+    kind: req.kind,
+    to: [req.to],
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    messageId,
+    inReplyTo: req.inReplyTo,
+    references: referencesFor(ticket, req.inReplyTo),
+    autoSubmitted: req.automatic ?? true,
+    language,
+    ...(req.replyTo ? { replyTo: req.replyTo } : {}),
+    ...(req.attachments?.length ? { attachments: req.attachments } : {}),
+  };
+  const now = rt.now();
+  const record: TicketMessage = { messageId, direction: 'out', kind: req.kind, from: rt.env.mailFrom, at: now.toISOString(), to: [req.to.address], subject: rendered.subject };
+  await rt.store.update(ticket.id, (t) => ({ ticket: appendMessage(t, record, now), events: [] }), now);
+  await rt.bus.publish('outbound', { email: email as unknown as OutboundEmail & { [k: string]: unknown } }, { jobId: `mail-${messageId}` });
+  return email;
+}
+
+export function levelName(level: number, lang: string): string {
+  const def = LEVEL_DEFINITIONS[level as 0 | 1 | 2 | 3 | 4];
+  return def ? def.name[emailLanguage(lang)] : `Level ${level}`;
+}
