@@ -1,1 +1,10 @@
-export {};
+export { ConfigError, formatIssues } from './config-error.js';
+export type { ConfigIssue } from './config-error.js';
+export { parseConfig, validateConfig } from './parse-config.js';
+export type { ConfigCheck } from './parse-config.js';
+export { loadConfigFile } from './load-config-file.js';
+export { DEFAULT_CONFIG_PATH } from './default-config-path.js';
+export { loadEnv, LOG_LEVELS } from './load-env.js';
+export type { TierdeskEnv, LogLevel } from './load-env.js';
+export { configSchema } from './config-schema.js';
+export { parseDuration, usesCalendarUnits } from './field-schemas.js';

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { WEEKDAYS } from '@tierdesk/domain';
+import type { ParsedConfigObject } from './config-schema.js';
+
+type Ctx = z.RefinementCtx<ParsedConfigObject>;
+
+function unique<T>(ctx: Ctx, items: readonly T[], list: string[], field: string, key: (item: T) => string, what: string): void {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const prev = first.get(k);
+    if (prev === undefined) first.set(k, i);
+    else {
+      const message = `${what} ${JSON.stringify(k)} is already used by ${list.join('.')}[${prev}]`;
+      ctx.addIssue({ code: 'custom', path: [...list, i, field], input: k, message });
+    }
+  });
+}
+
+/** Checks that span several keys; run once the shape is valid. */
+export function crossCheck(c: ParsedConfigObject, ctx: Ctx): void {
+  unique(ctx, c.agents, ['agents'], 'email', (a) => a.email.toLowerCase(), 'agent email');
+  unique(ctx, c.vendors, ['vendors'], 'id', (v) => v.id, 'vendor id');
+  unique(ctx, c.kb, ['kb'], 'id', (k) => k.id, 'article id');
+  unique(ctx, c.rules, ['rules'], 'id', (r) => r.id, 'rule id');
+  unique(ctx, c.sla.policies, ['sla', 'policies'], 'name', (p) => p.name, 'policy name');
+
+  // Level-2 tickets are called back by level-2 agents (issue 5): with a team but none at level 2,
+  // every callback would fail at run time, so say it at start.
+  if (c.agents.length > 0 && !c.agents.some((a) => a.levels.includes(2))) {
+    ctx.addIssue({ code: 'custom', path: ['agents'], input: c.agents, message: 'callbacks need at least one level-2 agent; add 2 to the "levels" of an agent' });
+  }
+
+  const anyHours = WEEKDAYS.some((d) => c.businessHours[d].length > 0);
+  const businessPolicy = c.sla.policies.find((p) => p.calendar === 'business' && (p.firstResponse !== null || p.resolution !== null));
+  if (!anyHours && businessPolicy) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['businessHours'],
+      input: c.businessHours,
+      message: `no day has business hours, so policy ${JSON.stringify(businessPolicy.name)} (calendar "business") could never come due; add hours such as "mon": [["08:00", "17:00"]]`,
+    });
+  }
+}
