@@ -88,22 +88,27 @@ function unknownKeyMessage(key: string, known: string[]): string {
   return known.length > 0 && known.length <= 12 ? `unknown key; allowed here: ${known.join(', ')}` : 'unknown key';
 }
 
+/** zod's own wording, as opposed to a message a schema in this package set. */
+function isZodDefault(message: string): boolean {
+  return /^(Invalid|Too (small|big))/.test(message);
+}
+
 function messageFor(issue: Issue): string {
   const input = (issue as { input?: unknown }).input;
+  if (issue.code === 'invalid_type') {
+    const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+    return input === undefined ? `is required (${expected})` : `must be ${expected} (got ${typeOf(input)})`;
+  }
+  if (!isZodDefault(issue.message)) return issue.message;
   switch (issue.code) {
-    case 'invalid_type': {
-      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-      return input === undefined ? `is required (${expected})` : `must be ${expected} (got ${typeOf(input)})`;
-    }
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => show(v)).join(', ')} (got ${show(input)})`;
     case 'too_small':
-      if (issue.origin === 'array' || issue.origin === 'string') return issue.message.startsWith('Too') ? 'must not be empty' : issue.message;
-      return issue.message.startsWith('Too') ? `must be at least ${String(issue.minimum)}` : issue.message;
+      return issue.origin === 'array' || issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
     case 'too_big':
-      return issue.message.startsWith('Too') ? `must be at most ${String(issue.maximum)}` : issue.message;
+      return `must be at most ${String(issue.maximum)}`;
     default:
-      return issue.message;
+      return input === undefined ? issue.message : `${issue.message} (got ${show(input)})`;
   }
 }
 

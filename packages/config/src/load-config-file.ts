@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TierdeskConfig } from '@tierdesk/domain';
 import { ConfigError } from './config-error.js';
+import { jsonErrorOffset } from './json-error-offset.js';
 import { parseConfig } from './parse-config.js';
 
 /** Line and column (1-based) of a character offset. */
@@ -10,13 +11,14 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
 }
 
-/** Where V8's JSON.parse gave up: "at position N" when it says so, else the end of the text. */
+/** Where the JSON goes wrong: our own scan, else V8's "at position N", else the end of the text. */
 function syntaxErrorLocation(text: string, message: string): { line: number; column: number } {
   const pos = /position (\d+)/.exec(message);
-  if (pos) return lineColumn(text, Number(pos[1]));
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  return lineColumn(text, text.length);
+  return lineColumn(text, jsonErrorOffset(text) ?? (pos ? Number(pos[1]) : text.length));
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
 }
 
 function describeReadError(err: unknown): string {
@@ -47,7 +49,7 @@ export function loadConfigFile(path: string): TierdeskConfig {
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     const { line, column } = syntaxErrorLocation(text, detail);
-    const message = `not valid JSON at line ${line}, column ${column} (${detail.split('\n')[0] ?? detail})`;
+    const message = `not valid JSON at line ${line}, column ${column} (${firstLine(detail)})`;
     throw new ConfigError(
       `Invalid configuration in ${path}: ${message}. Fix the JSON syntax (no comments or trailing commas) and run \`tierdesk config check ${path}\`.`,
       [{ path: `${path}:${line}:${column}`, message }],

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { TierdeskError } from '@tierdesk/domain';
+import { ConfigError, parseConfig } from '../src/index.js';
+import { exampleJson, issuesOf, messageAt } from './helpers.js';
+import type { Json } from './helpers.js';
+
+describe('ConfigError', () => {
+  it('is a TierdeskError with code CONFIG_INVALID and one paragraph naming file, paths and the fix', () => {
+    const json = exampleJson();
+    json.timezone = 'Mars/Olympus';
+    json.sla.policies[1].warnAtPrecent = 70;
+    let caught: unknown;
+    try {
+      parseConfig(json, 'config/mine.json');
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect(caught).toBeInstanceOf(TierdeskError);
+    const err = caught as ConfigError;
+    expect(err.code).toBe('CONFIG_INVALID');
+    expect(err.issues.map((i) => i.path)).toEqual(['timezone', 'sla.policies[1].warnAtPrecent']);
+    expect(err.message).toMatch(/^Invalid configuration in config\/mine\.json: timezone: .+; sla\.policies\[1\]\.warnAtPrecent: .+[.?] Fix the file and run `tierdesk config check config\/mine\.json`\.$/);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('lists every problem at once', () => {
+    const json = exampleJson();
+    json.timezone = 'Nowhere';
+    json.holidays = ['2026-13-01'];
+    json.agents[0].email = 'not-an-email';
+    expect(issuesOf(json)).toHaveLength(3);
+  });
+});
+
+describe('unknown keys', () => {
+  it('name the path and suggest the closest known key', () => {
+    const json = exampleJson();
+    json.sla.policies[1].warnAtPrecent = 70;
+    expect(messageAt(json, 'sla.policies[1].warnAtPrecent')).toBe('unknown key — did you mean "warnAtPercent"?');
+  });
+
+  it.each([
+    ['agents[0].timeZone', 'timezone', (j: Json) => (j.agents[0].timeZone = 'UTC')],
+    ['businessHours.thur', 'thu', (j: Json) => (j.businessHours.thur = [])],
+    ['callbacks.maxAttempt', 'maxAttempts', (j: Json) => (j.callbacks.maxAttempt = 2)],
+    ['kb[0].keywords.EN', 'en', (j: Json) => (j.kb[0].keywords.EN = ['x'])],
+    ['escalationContact', 'escalationContacts', (j: Json) => (j.escalationContact = [])],
+  ])('%s suggests %s', (path, suggestion, mutate) => {
+    const json = exampleJson();
+    mutate(json);
+    expect(messageAt(json, path)).toBe(`unknown key — did you mean "${suggestion}"?`);
+  });
+
+  it('list the allowed keys when nothing is close', () => {
+    const json = exampleJson();
+    json.selfHelp.whatever = true;
+    expect(messageAt(json, 'selfHelp.whatever')).toBe('unknown key; allowed here: closeAfter');
+  });
+});
+
+describe('invalid values name their path', () => {
+  const cases: Array<[string, (j: Json) => void, RegExp]> = [
+    ['timezone', (j) => (j.timezone = 'Europe/Berln'), /unknown time zone "Europe\/Berln"; use an IANA name/],
+    ['agents[3].timezone', (j) => (j.agents[3].timezone = 'GMT+25'), /unknown time zone/],
+    ['businessHours.wed[0][0]', (j) => (j.businessHours.wed = [['8:00', '12:00']]), /"HH:MM"/],
+    ['businessHours.wed[0][1]', (j) => (j.businessHours.wed = [['08:00', '24:30']]), /"HH:MM"/],
+    ['businessHours.tue[0]', (j) => (j.businessHours.tue = [['17:00', '08:00']]), /start must come before the end/],
+    ['businessHours.mon[1]', (j) => (j.businessHours.mon = [['08:00', '12:00'], ['11:30', '17:00']]), /11:30–17:00 overlaps 08:00–12:00/],
+    ['holidays[2]', (j) => (j.holidays[2] = '2026-02-30'), /"YYYY-MM-DD"/],
+    ['holidays[0]', (j) => (j.holidays[0] = '01.01.2026'), /"YYYY-MM-DD"/],
+    ['sla.policies[0].firstResponse', (j) => (j.sla.policies[0].firstResponse = 'one hour'), /ISO-8601 duration/],
+    ['sla.policies[0].resolution', (j) => (j.sla.policies[0].resolution = 'PT0S'), /longer than zero/],
+    ['callbacks.slot', (j) => (j.callbacks.slot = '-PT30M'), /longer than zero/],
+    ['sla.policies[2].resolution', (j) => (j.sla.policies[2].resolution = 'P5D'), /use hours.*PT16H.*not P2D/],
+    ['sla.policies[2].firstResponse', (j) => (j.sla.policies[2].firstResponse = 'P1W'), /"business" calendar/],
+    ['sla.policies[0].levels[0]', (j) => (j.sla.policies[0].levels = [5]), /support level 0, 1, 2, 3 or 4/],
+    ['agents[0].levels', (j) => (j.agents[0].levels = []), /at least one/],
+    ['rules[0].level', (j) => (j.rules = [{ id: 'r', category: 'c', level: -1, keywords: { en: ['x'] } }]), /support level/],
+    ['sla.policies[0].priorities[0]', (j) => (j.sla.policies[0].priorities = ['critical']), /low, normal, high, urgent.*"critical"/],
+    ['sla.policies[0].warnAtPercent', (j) => (j.sla.policies[0].warnAtPercent = 120), /less than 100/],
+    ['agents[1].email', (j) => (j.agents[1].email = 'camille at example.com'), /email address/],
+    ['escalationContacts[0]', (j) => (j.escalationContacts[0] = 'lead'), /email address/],
+    ['vendors[0].email', (j) => (j.vendors[0].email = ''), /email address/],
+    ['kb[0].url', (j) => (j.kb[0].url = 'help.example.com/kb'), /http:\/\/ or https:\/\/ URL/],
+    ['kb[1].url', (j) => (j.kb[1].url = 'javascript:alert(1)'), /http:\/\/ or https:\/\/ URL/],
+    ['kb[2].title', (j) => (j.kb[2].title = 42), /a string or an object of titles/],
+    ['vendors[1].id', (j) => (j.vendors[1].id = 'Print Partner'), /lower-case letters/],
+    ['agents[2].language', (j) => (j.agents[2].language = 'es'), /"en", "fr" or "de"/],
+    ['callbacks.customerHours', (j) => (j.callbacks.customerHours = ['19:00', '08:00']), /start must come before the end/],
+    ['callbacks.maxAttempts', (j) => (j.callbacks.maxAttempts = 0), /at least 1/],
+    ['vendorFollowup.maxFollowups', (j) => (j.vendorFollowup.maxFollowups = 1.5), /whole number/],
+    ['sla.policies[0].calendar', (j) => (j.sla.policies[0].calendar = 'weekdays'), /"business" or "24x7"/],
+    ['timezone', (j) => delete j.timezone, /is required/],
+    ['sla.policies[0].levels', (j) => (j.sla.policies[0].levels = '3'), /must be a list/],
+  ];
+  it.each(cases)('%s', (path, mutate, expected) => {
+    const json = exampleJson();
+    mutate(json);
+    const message = messageAt(json, path);
+    expect(message, JSON.stringify(issuesOf(json))).toMatch(expected);
+  });
+
+  it('(root) must be an object', () => {
+    expect(messageAt(42, '(root)')).toMatch(/must be an object/);
+    expect(messageAt(null, '(root)')).toMatch(/must be an object/);
+  });
+
+  it('accepts "24:00" as the end of a day and intervals that touch', () => {
+    const json = exampleJson();
+    json.businessHours.sat = [['00:00', '12:00'], ['12:00', '24:00']];
+    expect(() => parseConfig(json)).not.toThrow();
+  });
+
+  it('allows days in 24x7 policies', () => {
+    const json = exampleJson();
+    json.sla.policies[0].resolution = 'P2D';
+    expect(parseConfig(json).sla.policies[0]?.resolution).toBe('P2D');
+  });
+});
+
+describe('cross-checks', () => {
+  it('require a level-2 agent when agents are configured', () => {
+    const json = exampleJson();
+    json.agents = json.agents.filter((a: { levels: number[] }) => !a.levels.includes(2));
+    expect(messageAt(json, 'agents')).toMatch(/callbacks need at least one level-2 agent/);
+  });
+
+  it('accept a config without any agents', () => {
+    const json = exampleJson();
+    delete json.agents;
+    expect(parseConfig(json).agents).toEqual([]);
+  });
+
+  it('reject duplicate agent emails, case-insensitively', () => {
+    const json = exampleJson();
+    json.agents[1].email = 'Anna.Becker@example.com';
+    expect(messageAt(json, 'agents[1].email')).toMatch(/already used by agents\[0\]/);
+  });
+
+  it('reject duplicate vendor ids, KB ids, rule ids and policy names', () => {
+    const json = exampleJson();
+    json.vendors[2].id = 'nas';
+    json.kb[3].id = 'ocr';
+    json.sla.policies[4].name = 'urgent-vendor';
+    json.rules = [
+      { id: 'r1', category: 'c', level: 1, keywords: { en: ['a'] } },
+      { id: 'r1', category: 'd', level: 2, keywords: { de: ['b'] } },
+    ];
+    const paths = issuesOf(json).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['vendors[2].id', 'kb[5].id', 'sla.policies[4].name', 'rules[1].id']));
+  });
+
+  it('reject a business policy when no day has business hours', () => {
+    const json = exampleJson();
+    json.businessHours = {};
+    expect(messageAt(json, 'businessHours')).toMatch(/could never come due/);
+  });
+
+  it('reject a rule without keywords', () => {
+    const json = exampleJson();
+    json.rules = [{ id: 'r', category: 'c', level: 1, keywords: { en: [] } }];
+    expect(messageAt(json, 'rules[0].keywords')).toMatch(/at least one keyword/);
+  });
+});
