@@ -11,6 +11,7 @@ export class StoreKeys {
   ticketSeq(): string { return this.k('seq', 'ticket'); }
   ticket(id: string): string { return this.k('ticket', id); }
   ticketEvents(id: string): string { return this.k('ticket', id, 'events'); }
+  ticketVersion(id: string): string { return this.k('ticket', id, 'version'); }
   ticketsByNumber(): string { return this.k('idx', 'tickets'); }
   byStatus(status: string): string { return this.k('idx', 'status', status); }
   byLevel(level: number): string { return this.k('idx', 'level', level); }

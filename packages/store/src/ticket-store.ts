@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import {
   LEVELS,
@@ -12,6 +13,11 @@ import {
   type TicketEvent,
 } from '@tierdesk/domain';
 import { StoreKeys } from './keys.js';
+import { CAS_LUA } from './cas-script.js';
+
+interface CasRedis {
+  tierdeskCas(...args: string[]): Promise<unknown>;
+}
 
 /** Raised when optimistic locking keeps losing; callers (queue jobs) retry with backoff. */
 export class StoreConflictError extends TierdeskError {
@@ -46,15 +52,16 @@ function stored(ticket: Ticket): StoredTicket {
 }
 
 /**
- * Tickets, their event logs and indexes in Redis. Every write is one MULTI guarded by WATCH on
- * the ticket, so two workers changing the same ticket never lose each other's update; the
- * events of a change go to the ticket's history and to the outbox stream in that same MULTI, so
- * a change is never applied without its events being published eventually.
+ * Tickets, their event logs and indexes in Redis. Every write is one Lua script that checks the
+ * ticket's version first (optimistic locking), so two workers changing the same ticket never lose
+ * each other's update; the events of a change go to the ticket's history and to the outbox stream
+ * in that same script, so a change is never applied without its events being published.
  */
 export class TicketStore {
   readonly keys: StoreKeys;
   constructor(private readonly redis: Redis, prefix: string) {
     this.keys = new StoreKeys(prefix);
+    if (!(redis as unknown as Partial<CasRedis>).tierdeskCas) redis.defineCommand('tierdeskCas', { numberOfKeys: 0, lua: CAS_LUA });
   }
 
   async get(id: string): Promise<Ticket | null> {
@@ -97,22 +104,18 @@ export class TicketStore {
    * holds the message and whether this call created it.
    */
   async create(messageId: string, build: (id: string) => TicketChange, now: Date): Promise<{ ticket: Ticket; created: boolean }> {
-    const index = this.keys.messageIndex();
-    const seq = this.keys.ticketSeq();
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      await this.redis.watch(index, seq);
-      const existing = await this.redis.hget(index, messageId);
-      if (existing) {
-        await this.redis.unwatch();
-        return { ticket: await this.require(existing), created: false };
-      }
-      const n = Number((await this.redis.get(seq)) ?? '0') + 1;
-      const change = build(formatTicketId(n));
-      const multi = this.redis.multi().set(seq, String(n));
-      const ticket = this.writeChange(multi, null, change, now);
-      if (await multi.exec()) return { ticket, created: true };
-    }
-    throw new StoreConflictError(`for message ${messageId}`);
+    const existing = await this.findByMessageId(messageId);
+    if (existing) return { ticket: await this.require(existing), created: false };
+    const token = randomBytes(8).toString('hex');
+    const phId = `zzid${token}`;
+    const phNum = `990${Number.parseInt(token.slice(0, 8), 16)}`;
+    const change = build(phId);
+    const commands: string[][] = [];
+    const draft = this.changeCommands(commands, null, change, now, [], phNum);
+    const [status, id] = await this.cas('', this.keys.ticketVersion(phId), phId, phNum, messageId, commands);
+    if (status === 'exists') return { ticket: await this.require(id), created: false };
+    const ticket = JSON.parse(JSON.stringify(draft).split(phId).join(id)) as Ticket;
+    return { ticket, created: true };
   }
 
   /**
@@ -120,61 +123,57 @@ export class TicketStore {
    * re-run on a concurrent change, so it must be pure.
    */
   async update(id: string, fn: (ticket: Ticket) => TicketChange | null, now: Date): Promise<{ ticket: Ticket; events: TicketEvent[] }> {
-    const key = this.keys.ticket(id);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      await this.redis.watch(key);
       const current = await this.get(id);
-      if (!current) {
-        await this.redis.unwatch();
-        throw new TicketNotFoundError(id);
-      }
+      if (!current) throw new TicketNotFoundError(id);
       const change = fn(current);
-      if (!change || (change.events.length === 0 && change.ticket === current)) {
-        await this.redis.unwatch();
-        return { ticket: current, events: [] };
-      }
-      const multi = this.redis.multi();
+      if (!change || (change.events.length === 0 && change.ticket === current)) return { ticket: current, events: [] };
+      const commands: string[][] = [];
       const events: TicketEvent[] = [];
-      const ticket = this.writeChange(multi, current, change, now, events);
-      if (await multi.exec()) return { ticket, events };
+      const ticket = this.changeCommands(commands, current, change, now, events);
+      const [status] = await this.cas(String(current.version), this.keys.ticketVersion(id), '', '', '', commands);
+      if (status === 'ok') return { ticket, events };
+      // Lost a race: back off a little, with jitter, and re-read.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
     }
     throw new StoreConflictError(id);
   }
 
-  private writeChange(
-    multi: ReturnType<Redis['multi']>,
-    before: Ticket | null,
-    change: TicketChange,
-    now: Date,
-    out: TicketEvent[] = [],
-  ): Ticket {
+  private async cas(expected: string, versionKey: string, phId: string, phNum: string, messageId: string, commands: string[][]): Promise<[string, string]> {
+    const argv = [expected, versionKey, phId, phNum, this.keys.ticketSeq(), this.keys.messageIndex(), messageId];
+    for (const c of commands) argv.push(String(c.length), ...c);
+    return (await (this.redis as unknown as CasRedis).tierdeskCas(...argv)) as [string, string];
+  }
+
+  private changeCommands(out: string[][], before: Ticket | null, change: TicketChange, now: Date, events: TicketEvent[], numberArg?: string): Ticket {
     const version = (before?.version ?? 0) + 1;
     const ticket: Ticket = { ...change.ticket, version, events: [] };
     const k = this.keys;
-    multi.set(k.ticket(ticket.id), JSON.stringify(stored(ticket)));
+    out.push(['SET', k.ticket(ticket.id), JSON.stringify(stored(ticket))]);
+    out.push(['SET', k.ticketVersion(ticket.id), String(version)]);
     change.events.forEach((e: NewTicketEvent, i: number) => {
       const event = { id: `${ticket.id}:${version}.${i}`, type: e.type, v: 1, ticketId: ticket.id, at: now.toISOString(), data: e.data } as TicketEvent;
-      out.push(event);
+      events.push(event);
       const json = JSON.stringify(event);
-      multi.rpush(k.ticketEvents(ticket.id), json);
-      multi.xadd(k.eventOutbox(), '*', 'event', json);
+      out.push(['RPUSH', k.ticketEvents(ticket.id), json]);
+      out.push(['XADD', k.eventOutbox(), '*', 'event', json]);
     });
-    const n = ticketNumber(ticket.id) ?? 0;
     if (!before) {
-      multi.zadd(k.ticketsByNumber(), n, ticket.id);
-      multi.zadd(k.byCustomer(ticket.customer.email), n, ticket.id);
+      const n = numberArg ?? String(ticketNumber(ticket.id) ?? 0);
+      out.push(['ZADD', k.ticketsByNumber(), n, ticket.id]);
+      out.push(['ZADD', k.byCustomer(ticket.customer.email), n, ticket.id]);
     }
     if (before?.status !== ticket.status) {
-      if (before) multi.srem(k.byStatus(before.status), ticket.id);
-      multi.sadd(k.byStatus(ticket.status), ticket.id);
+      if (before) out.push(['SREM', k.byStatus(before.status), ticket.id]);
+      out.push(['SADD', k.byStatus(ticket.status), ticket.id]);
     }
     if (before?.level !== ticket.level) {
-      if (before) multi.srem(k.byLevel(before.level), ticket.id);
-      multi.sadd(k.byLevel(ticket.level), ticket.id);
+      if (before) out.push(['SREM', k.byLevel(before.level), ticket.id]);
+      out.push(['SADD', k.byLevel(ticket.level), ticket.id]);
     }
     const known = new Set(before?.messages.map((m) => m.messageId) ?? []);
     for (const m of ticket.messages) {
-      if (!known.has(m.messageId)) multi.hset(k.messageIndex(), m.messageId, ticket.id);
+      if (!known.has(m.messageId)) out.push(['HSET', k.messageIndex(), m.messageId, ticket.id]);
     }
     return ticket;
   }
