@@ -8,3 +8,6 @@ export * from './classify-delivery-error.js';
 export * from './mail-transport.js';
 export * from './smtp-transport.js';
 export * from './outbox-transport.js';
+export type { TemplateContext, RenderedEmail } from './templates/template-context.js';
+export { renderEmail, TEMPLATES } from './templates/render-email.js';
+export { normalizeLanguage } from './templates/format.js';
