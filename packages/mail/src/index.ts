@@ -11,3 +11,5 @@ export * from './outbox-transport.js';
 export type { TemplateContext, RenderedEmail } from './templates/template-context.js';
 export { renderEmail, TEMPLATES } from './templates/render-email.js';
 export { normalizeLanguage } from './templates/format.js';
+export * from './callback-invite.js';
+export { buildVtimezone } from './vtimezone.js';
