@@ -43,7 +43,13 @@ export interface TicketMessage {
 export interface SlaBreach {
   target: 'firstResponse' | 'resolution';
   at: string;
+  /** Extensions: the deadline that passed, and the SLA clock it belonged to (TicketSla.clock). */
+  due?: string;
+  clock?: number;
 }
+
+/** A recorded pre-breach warning: the same shape as a breach. */
+export type SlaWarning = SlaBreach;
 
 export interface TicketSla {
   policy: string | null;
@@ -54,7 +60,12 @@ export interface TicketSla {
   /** Extensions: when the clock started and how much paused time has been added to deadlines. */
   startedAt?: string | null;
   pausedMs?: number;
-  warnings?: Array<{ target: 'firstResponse' | 'resolution'; at: string }>;
+  warnings?: SlaWarning[];
+  /**
+   * Counts the starts of the SLA clock (a new policy on escalation or priority change); warnings
+   * and breaches count once per clock, so a new team's deadlines fire even after an old breach.
+   */
+  clock?: number;
 }
 
 export interface CallbackState {
