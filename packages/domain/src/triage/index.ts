@@ -1,1 +1,11 @@
-export {};
+export type { Classification, ClassifierOptions, ClassifyInput, ContractClassification } from './types.js';
+export { createClassifier, classify, toContractClassification, DEFAULT_MIN_CONFIDENCE } from './classifier.js';
+export { DEFAULT_TRIAGE_RULES } from './default-rules.js';
+export { mergeRules } from './rule-set.js';
+export { detectLanguage, TRIAGE_LANGUAGES, isTriageLanguage, type TriageLanguage } from './language.js';
+export { matchKbArticles, type KbMatch } from './kb-match.js';
+export { detectPriority } from './priority.js';
+export { detectSelfHelpReply, detectConsentReply } from './reply-intent.js';
+export { stripQuotedText } from './quoted-text.js';
+export { normalizeText } from './normalize.js';
+export { MAX_BODY_CHARS } from './mail-text.js';

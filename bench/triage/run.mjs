@@ -1,0 +1,76 @@
+// Triage benchmark: accuracy on the labelled corpus and classifications per second.
+// Usage (after `npx tsc -b tsconfig.build.json`): node bench/triage/run.mjs [--tuning-only] [--verbose]
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createClassifier, DEFAULT_TRIAGE_RULES } from '../../packages/domain/dist/index.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const args = new Set(process.argv.slice(2));
+const load = (name) =>
+  readFileSync(`${here}corpus/${name}.jsonl`, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const options = JSON.parse(readFileSync(`${here}options.json`, 'utf8'));
+const classifier = createClassifier({ rules: [], vendors: options.vendors, kb: options.kb });
+
+const pct = (ok, n) => (n === 0 ? '   -  ' : `${((100 * ok) / n).toFixed(1).padStart(5)}%`);
+
+function evaluate(name, mails) {
+  const results = mails.map((m) => ({ mail: m, got: classifier({ subject: m.subject, body: m.body }) }));
+  const ok = results.filter((r) => r.got.level === r.mail.level).length;
+  console.log(`\n== ${name}: ${ok}/${mails.length} = ${pct(ok, mails.length)}`);
+  const group = (key) => {
+    const groups = new Map();
+    for (const r of results) {
+      const g = groups.get(r.mail[key]) ?? { ok: 0, n: 0 };
+      g.n++;
+      if (r.got.level === r.mail.level) g.ok++;
+      groups.set(r.mail[key], g);
+    }
+    return [...groups].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  };
+  console.log('  per level:    ' + group('level').map(([k, g]) => `L${k} ${pct(g.ok, g.n)} (${g.ok}/${g.n})`).join('  '));
+  console.log('  per language: ' + group('language').map(([k, g]) => `${k} ${pct(g.ok, g.n)} (${g.ok}/${g.n})`).join('  '));
+  const matrix = [0, 1, 2, 3, 4].map(() => [0, 0, 0, 0, 0]);
+  for (const r of results) matrix[r.mail.level][r.got.level]++;
+  console.log('  confusion (rows = expected, columns = predicted):');
+  console.log('          ' + [0, 1, 2, 3, 4].map((l) => `L${l}`.padStart(5)).join(''));
+  matrix.forEach((row, l) => console.log(`     L${l}   ` + row.map((n) => String(n).padStart(5)).join('')));
+  const triage = results.filter((r) => r.got.needsTriage).length;
+  const langOk = results.filter((r) => r.got.language === r.mail.language).length;
+  const catOk = results.filter((r) => r.mail.category && r.got.category === r.mail.category).length;
+  console.log(`  needs-triage: ${triage}   language detected right: ${pct(langOk, mails.length)}   category right: ${pct(catOk, mails.length)}`);
+  for (const r of results.filter((x) => x.got.level !== x.mail.level || args.has('--all'))) {
+    console.log(`  ✗ ${r.mail.id}: expected L${r.mail.level} ${r.mail.category ?? ''}, got L${r.got.level} ${r.got.category} (conf ${r.got.confidence}, lang ${r.got.language})`);
+    if (args.has('--verbose')) for (const line of r.got.explanation) console.log(`      ${line}`);
+  }
+  return { ok, n: mails.length };
+}
+
+function throughput(mails, label, seconds = 2) {
+  const inputs = mails.map((m) => ({ subject: m.subject, body: m.body }));
+  for (let i = 0; i < 2000; i++) classifier(inputs[i % inputs.length]);
+  let count = 0;
+  const start = process.hrtime.bigint();
+  const limit = BigInt(seconds * 1e9);
+  while (process.hrtime.bigint() - start < limit) {
+    for (let i = 0; i < 200; i++) classifier(inputs[(count + i) % inputs.length]);
+    count += 200;
+  }
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  console.log(`  ${label}: ${Math.round(count / elapsed).toLocaleString('en')} classifications/s (${count} in ${elapsed.toFixed(2)} s, one core)`);
+}
+
+const tuning = load('tuning');
+const holdout = load('holdout');
+const seed = tuning.filter((m) => m.id.startsWith('seed-'));
+console.log(`Triage benchmark — ${DEFAULT_TRIAGE_RULES.length} default rules, ${tuning.length} tuning + ${holdout.length} holdout mails`);
+const t = evaluate('tuning set', tuning);
+evaluate("seed's 15 examples", seed);
+if (!args.has('--tuning-only')) {
+  const h = evaluate('HOLDOUT (never used for tuning)', holdout);
+  console.log(`\n== overall (tuning + holdout): ${t.ok + h.ok}/${t.n + h.n} = ${pct(t.ok + h.ok, t.n + h.n)}`);
+}
+console.log('\n== throughput');
+throughput([...tuning, ...holdout], 'corpus mails');
+const filler = 'Lorem ipsum dolor sit amet, je vous remercie de votre aide, mit freundlichen Grüßen. ';
+const huge = { subject: 'Datenbank Fehler', body: filler.repeat(Math.ceil(1_000_000 / filler.length)) };
+throughput([{ ...huge }], '1 MB bodies (first 8 KB classified)', 1);
