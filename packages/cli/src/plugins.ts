@@ -12,3 +12,8 @@ export function extraServices(_rt: Runtime): Partial<Record<ServiceName, () => S
 export function apiPlugins(): ApiPlugin[] {
   return [];
 }
+
+/** Routes outside the bearer-auth scope; each must authenticate its own requests (e.g. signed links). */
+export function publicApiPlugins(): ApiPlugin[] {
+  return [];
+}

@@ -5,7 +5,7 @@ import { SERVICE_NAMES, createRuntime, type Runtime, type Service, type ServiceN
 import { createTriageService } from '@tierdesk/triage';
 import { InvalidInputError } from '@tierdesk/domain';
 import { loadSettings } from './context.js';
-import { extraServices, apiPlugins } from './plugins.js';
+import { extraServices, apiPlugins, publicApiPlugins } from './plugins.js';
 
 export function parseOnly(only: string | undefined): ServiceName[] {
   if (!only) return [...SERVICE_NAMES];
@@ -31,7 +31,7 @@ export async function startSystem(names: ServiceName[], rt: Runtime): Promise<Ru
     intake: () => createIntakeService(rt),
     triage: () => createTriageService(rt),
     mailer: () => createMailerService(rt),
-    api: () => createApiService(rt, { services: () => services, ready: () => ready, plugins: apiPlugins() }),
+    api: () => createApiService(rt, { services: () => services, ready: () => ready, plugins: apiPlugins(), publicPlugins: publicApiPlugins() }),
     ...extraServices(rt),
   };
   const order = [...names].sort((a, b) => (a === 'api' ? 1 : 0) - (b === 'api' ? 1 : 0));

@@ -11,8 +11,10 @@ export interface ApiOptions {
   /** The other services of this process, for /healthz. */
   services: () => Service[];
   ready: () => boolean;
-  /** Extra routes other services contribute (callbacks, consent, …). */
+  /** Extra routes other services contribute under the bearer-auth scope (/api/*, /admin/*). */
   plugins?: ApiPlugin[];
+  /** Extra routes reachable without the token (e.g. signed consent links); they do their own checks. */
+  publicPlugins?: ApiPlugin[];
 }
 
 export async function buildApi(rt: Runtime, opts: ApiOptions): Promise<FastifyInstance> {
@@ -48,6 +50,7 @@ export async function buildApi(rt: Runtime, opts: ApiOptions): Promise<FastifyIn
     return reply.type('text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
   });
 
+  for (const plugin of opts.publicPlugins ?? []) plugin(app, rt);
   await app.register(async (api) => {
     api.addHook('onRequest', bearerAuth(rt.secrets.apiToken));
     api.post('/api/messages', async (req, reply) => {
