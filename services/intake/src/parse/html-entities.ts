@@ -25,7 +25,7 @@ function fromCodePoint(cp: number): string {
 /** Decodes numeric and common named HTML character references. */
 export function decodeHtmlEntities(s: string): string {
   if (!s.includes('&')) return s;
-  return s.replace(/&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|[A-Za-z][A-Za-z0-9]{1,31});?/g, (m, ref: string) => {
+  return s.replace(/&(#[xX][0-9a-fA-F]{1,8}(?![0-9a-fA-F])|#[0-9]{1,9}(?![0-9])|[A-Za-z][A-Za-z0-9]{1,31});?/g, (m, ref: string) => {
     if (ref[0] === '#') return fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10));
     return Object.prototype.hasOwnProperty.call(NAMED, ref) ? (NAMED[ref] as string) : m;
   });
