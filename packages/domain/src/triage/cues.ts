@@ -11,9 +11,9 @@ const CUES: Record<'question' | 'problem', Record<string, string>> = {
     de: 'wie|wo|welche|welcher|welches|gibt es|kann ich|kann man',
   },
   problem: {
-    en: 'problem|problems|issue|error|fails|failed|not working|doesn t work|does not work|can t|cannot|unable|broken|trouble|wrong|stopped|won t|missing',
-    fr: 'probleme|problemes|erreur|ne fonctionne pas|ne marche pas|n arrive pas|impossible|echoue|plus rien|ne marche plus|ne fonctionne plus|souci|bloque',
-    de: 'problem|probleme|fehler|funktioniert nicht|geht nicht|klappt nicht|kann nicht|kaputt|stoerung|nicht mehr|leider',
+    en: 'problem|problems|issue|error|fails|failed|not working|doesn t work|does not work|can t|cannot|could not|couldn t|unable|broken|trouble|wrong|stopped|won t|missing',
+    fr: 'probleme|problemes|erreur|ne fonctionne pas|ne marche pas|n arrive pas|n arrive plus|impossible|echoue|plus rien|ne marche plus|ne fonctionne plus|souci|bloque',
+    de: 'problem|probleme|fehler|funktioniert nicht|geht nicht|klappt nicht|kann nicht|konnte nicht|kaputt|stoerung|nicht mehr|leider',
   },
 };
 const KINDS = ['question', 'problem'] as const;

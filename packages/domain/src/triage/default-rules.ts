@@ -37,9 +37,9 @@ const RULES: TriageRuleConfig[] = [
   }),
   rule('l0-requirements-weak', 0, 'requirements', 1, { en: 'mac|linux|ram', fr: 'prise en charge|mac|linux', de: 'mac|linux|arbeitsspeicher' }),
   rule('l0-how-to', 0, 'how-to', 1.5, {
-    en: 'how do i|how can i|how to|how does|is there a way|tutorial|video|youtube|manual|user guide|documentation|faq|keyboard shortcuts|shortcut|step by step|where can i find|where do i find|interface language|full-text search|tagging|tag documents|double-sided',
-    fr: 'comment|tutoriel|video|youtube|manuel|guide|mode d emploi|documentation|faq|raccourci|raccourcis clavier|ou trouver|est il possible|changer la langue|langue de l interface|etiquettes|recherche plein texte',
-    de: 'wie kann ich|wie kann man|wie erstelle ich|wie aendere ich|wie lege ich|wie funktioniert|anleitung|tutorial|video|youtube|handbuch|bedienungsanleitung|faq|tastenkombination|tastenkuerzel|wo finde ich|gibt es eine moeglichkeit|sprache umstellen|sprache der oberflaeche|schlagworte|schlagwort|volltextsuche|ablageregeln',
+    en: 'how do i|how can i|how to|how does|is there a way|tutorial|video|youtube|manual|user guide|faq|is it possible|where is the option|where is|keyboard shortcuts|shortcut|step by step|where can i find|where do i find|interface language|full-text search|tagging|tag documents|double-sided',
+    fr: 'comment|tutoriel|video|youtube|manuel|guide|mode d emploi|faq|raccourci|raccourcis clavier|ou trouver|est il possible|changer la langue|langue de l interface|etiquettes|recherche plein texte',
+    de: 'wie kann ich|wie kann man|kann man|ist es moeglich|wie stelle ich|wie richte ich|wie erstelle ich|wie aendere ich|wie lege ich|wie funktioniert|anleitung|tutorial|video|youtube|handbuch|bedienungsanleitung|faq|tastenkombination|tastenkuerzel|wo finde ich|gibt es eine moeglichkeit|sprache umstellen|sprache der oberflaeche|schlagworte|schlagwort|volltextsuche|ablageregeln',
   }),
 
   // Level 1 — general questions handled by ticket.
@@ -56,7 +56,7 @@ const RULES: TriageRuleConfig[] = [
   rule('l1-licence', 1, 'licence', 3, {
     en: 'licence|license|licence key|license key|activate|activation|activating|serial number|product key|paperoffice plus|plus edition|plus features|deactivate|move the licence|additional licence',
     fr: 'licence|cle de licence|activer|activation|numero de serie|cle produit|paperoffice plus|edition plus|version plus|fonctions supplementaires|desactiver|licence supplementaire',
-    de: 'lizenz|lizenzschluessel|aktivieren|aktivierung|freischalten|freischaltung|seriennummer|produktschluessel|paperoffice plus|plus funktionen|deaktivieren|lizenz uebertragen|zusaetzliche lizenz',
+    de: 'lizenz|lizenzschluessel|aktivieren|aktivierung|freischalten|freischaltung|seriennummer|produktschluessel|paperoffice plus|plus funktionen|deaktivieren|lizenz uebertragen|lizenz freigeben|zusaetzliche lizenz',
   }),
   rule('l1-general', 1, 'general', 1, {
     en: 'question|questions|information|order|contract|maintenance contract',
@@ -90,7 +90,7 @@ const RULES: TriageRuleConfig[] = [
     fr: 'installer|installation|reinstaller|desinstaller|migration|migrer',
     de: 'installieren|installation|neu installieren|neuinstallation|deinstallieren|umziehen|umzug|migration|migrieren',
   }),
-  rule('l2-installation-weak', 2, 'installation', 1.5, {
+  rule('l2-installation-weak', 2, 'installation', 1, {
     en: 'new computer|new pc|new workstation|new laptop',
     fr: 'nouveau poste|nouvel ordinateur|nouveau pc|changeons de pc|changer de pc|changer d ordinateur|nouveau serveur',
     de: 'neuer rechner|neuen rechner|neuem rechner|neuer pc|neuen pc|neues notebook',
@@ -124,13 +124,13 @@ const RULES: TriageRuleConfig[] = [
   }),
   rule('l3-bug', 3, 'bug', 3, {
     en: 'crash|crashes|crashed|crashing|bug|freezes|frozen|hangs|not responding|error message|exception|reproduce|reproducible|steps to reproduce|access violation|stack trace|unhandled|data loss|disappeared|vanished|duplicated|appears twice',
-    fr: 'plante|plantage|planter|bug|bogue|fige|gele|ne repond plus|message d erreur|exception|reproduire|reproductible|se reproduit|disparu|disparus|perte de donnees|en double|doublons|deux fois',
+    fr: 'plante|plantage|planter|bug|bogue|fige|gele|ne repond plus|message d erreur|exception|reproduire|reproductible|se reproduit|dispar*|perte de donnees|en double|doublons|deux fois',
     de: 'absturz|stuerzt|abgestuerzt|abstuerzen|bug|friert|eingefroren|haengt sich auf|reagiert nicht|fehlermeldung|reproduzierbar|reproduzieren|verschwunden|datenverlust|doppelt|fehler im programm',
   }),
   rule('l3-bug-weak', 3, 'bug', 1.2, {
-    en: 'error|errors|failed|fails',
-    fr: 'erreur|erreurs|echoue',
-    de: 'fehler|unerwartet|fehlgeschlagen',
+    en: 'error|errors|failed|fails|every time|each time|investigate|analyse|analyze|no results',
+    fr: 'erreur|erreurs|echoue|a chaque fois|systematiquement|analyser|aucun resultat',
+    de: 'fehler|unerwartet|fehlgeschlagen|jedes mal|immer wieder|analyse|analysieren|keine treffer|findet nichts',
   }),
   rule('l3-performance', 3, 'performance', 3, {
     en: 'slow|very slow|extremely slow|sluggish|performance|takes minutes|cpu',

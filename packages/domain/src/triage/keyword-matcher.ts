@@ -103,7 +103,8 @@ export class KeywordMatcher {
     const tokens = normalizeTokens(raw);
     if (tokens.length === 0) return;
     const content = tokens.filter((t) => !PHRASE_FILLERS.has(t));
-    const words = content.length > 0 ? content : tokens;
+    // "run on" must not shrink to "run": a phrase keeps its fillers when they are half of it.
+    const words = content.length > 1 || content.length === tokens.length ? content : tokens;
     this.register({ spec, terms: words.map((w) => this.termFor(w)) });
     // "Terminal Server" is also written "Terminalserver".
     if (tokens.length > 1) this.register({ spec, terms: [this.termFor(tokens.join(''))] });

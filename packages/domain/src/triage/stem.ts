@@ -30,10 +30,14 @@ const SUFFIXES: ReadonlyArray<readonly [string, string]> = [
 ];
 const MIN_STEM = 4;
 
+/** English doubles a final consonant before -ed/-ing ("scanned", "stopped"): undo it. */
+const DOUBLED = /([bdgkmnprt])\1$/;
+
 function stripOnce(word: string): string {
   for (const [suffix, replacement] of SUFFIXES) {
     if (word.length - suffix.length >= MIN_STEM && word.endsWith(suffix)) {
-      return word.slice(0, word.length - suffix.length) + replacement;
+      const stem = word.slice(0, word.length - suffix.length) + replacement;
+      return (suffix === 'ed' || suffix === 'ing' || suffix === 'ings') && DOUBLED.test(stem) ? stem.slice(0, -1) : stem;
     }
   }
   return word;
