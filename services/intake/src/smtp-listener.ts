@@ -155,6 +155,8 @@ export async function startSmtpListener(opts: SmtpListenerOptions): Promise<Smtp
     size: opts.maxBytes,
     rejectOversized: true,
     disableReverseLookup: true,
+    // Enhanced status codes (RFC 2034) let senders tell "retry" (451 4.3.0) from "never" apart.
+    hideENHANCEDSTATUSCODES: false,
     closeTimeout: opts.closeTimeoutMs ?? 5000,
     logger: false,
     onMailFrom(_address, _session, cb) {
