@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseInbound, TEXT_MAX, type ParsedInbound } from '../src/parse-message.js';
-import { mail } from './fixtures/load.js';
+import { fixture, mail } from './fixtures/load.js';
 
 /** One hostile message and what must come out of it. */
 interface HostileCase {
@@ -117,5 +117,31 @@ describe('hostile mail corpus', () => {
     expect(p.text).not.toContain('\u0000');
     expect(p.text.length).toBeLessThanOrEqual(TEXT_MAX);
     c.expect(p);
+  });
+});
+
+describe('mutated fixtures (seeded, deterministic)', () => {
+  it('2000 random mutations never throw, never leak CR/LF into one-line fields', { timeout: 60_000 }, async () => {
+    const bases = ['plain.eml', 'alternative.eml', 'dsn-bounce.eml', 'rfc2047.eml', 'html-only.eml'].map((f) => fixture(f).toString('latin1'));
+    const tokens = ['\r\n', '\n', '--', '=?utf-8?B?', '?=', '<', '>', '"', ';', 'boundary=', 'multipart/mixed', '\0', '\xff', '=', 'Content-Type: ', ':', '\t', 'charset=utf-7', 'base64'];
+    let seed = 42;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let i = 0; i < 2000; i++) {
+      let s = bases[rnd(bases.length)] as string;
+      for (let m = 1 + rnd(8); m > 0; m--) {
+        const pos = rnd(s.length + 1);
+        const kind = rnd(4);
+        if (kind === 0) s = s.slice(0, pos) + tokens[rnd(tokens.length)] + s.slice(pos);
+        else if (kind === 1) s = s.slice(0, pos) + s.slice(pos + rnd(50));
+        else if (kind === 2) s = s.slice(0, pos) + String.fromCharCode(rnd(256)) + s.slice(pos + 1);
+        else s = s.slice(0, pos) + s.slice(rnd(s.length), rnd(s.length)) + s.slice(pos);
+      }
+      const p = await parseInbound(Buffer.from(s, 'latin1'));
+      expect(p.problems.filter((x) => x.startsWith('parser failure'))).toEqual([]);
+      for (const v of [p.subject, p.from?.name ?? '', ...Object.values(p.headers)]) expect(v).not.toMatch(/[\r\n]/);
+    }
   });
 });
