@@ -114,7 +114,12 @@ export async function startSmtpListener(opts: SmtpListenerOptions): Promise<Smtp
     };
     stream.once('end', () => {
       ended = true;
-      void deliver().finally(finish);
+      void deliver()
+        .catch((err: unknown) => {
+          log.error({ err, remoteAddress, sizeBytes: size }, 'intake: message handling failed, client told to retry');
+          callback(smtpError(451, 'Temporary failure, please try again later'));
+        })
+        .finally(finish);
     });
     stream.once('error', (err: Error) => log.debug({ err, remoteAddress }, 'intake: DATA stream aborted'));
     stream.once('close', () => {
