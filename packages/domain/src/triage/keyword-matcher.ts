@@ -163,7 +163,8 @@ export class KeywordMatcher {
 
   /**
    * All keyword hits in `tokens` (normalised). A hit whose span lies strictly inside a longer hit
-   * is dropped, so "serveur de base de données" does not also count as "base de données".
+   * is dropped, so "serveur de base de données" (external database) does not also count as
+   * "base de données" (database), and "call me back" is not also "call me".
    */
   match(tokens: readonly string[]): KeywordHit[] {
     const perToken = tokens.map((t) => (t === SEGMENT_BREAK ? [] : this.lookupToken(t)));
