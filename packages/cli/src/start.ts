@@ -7,8 +7,8 @@ import { InvalidInputError } from '@tierdesk/domain';
 import { loadSettings } from './context.js';
 import { extraServices, apiPlugins, publicApiPlugins } from './plugins.js';
 
-export function parseOnly(only: string | undefined): ServiceName[] {
-  if (!only) return [...SERVICE_NAMES];
+export function parseOnly(only: string | undefined): ServiceName[] | 'all' {
+  if (!only) return 'all';
   const names = only.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = names.filter((n) => !(SERVICE_NAMES as readonly string[]).includes(n));
   if (unknown.length) {
@@ -24,7 +24,7 @@ export interface RunningSystem {
 }
 
 /** Builds and starts the chosen services on one runtime; the API starts last so /readyz means ready. */
-export async function startSystem(names: ServiceName[], rt: Runtime): Promise<RunningSystem> {
+export async function startSystem(names: ServiceName[] | 'all', rt: Runtime): Promise<RunningSystem> {
   let ready = false;
   const services: Service[] = [];
   const factories: Partial<Record<ServiceName, () => Service>> = {
@@ -34,24 +34,28 @@ export async function startSystem(names: ServiceName[], rt: Runtime): Promise<Ru
     api: () => createApiService(rt, { services: () => services, ready: () => ready, plugins: apiPlugins(), publicPlugins: publicApiPlugins() }),
     ...extraServices(rt),
   };
-  const order = [...names].sort((a, b) => (a === 'api' ? 1 : 0) - (b === 'api' ? 1 : 0));
-  for (const name of order) {
-    const factory = factories[name];
-    if (!factory) throw new InvalidInputError(`Service "${name}" is not part of this build yet.`);
-    const s = factory();
-    await s.start();
-    services.push(s);
+  const chosen = names === 'all' ? SERVICE_NAMES.filter((n) => factories[n]) : names;
+  const order = [...chosen].sort((a, b) => (a === 'api' ? 1 : 0) - (b === 'api' ? 1 : 0));
+  const stopAll = async () => {
+    ready = false;
+    for (const s of [...services].reverse()) await s.stop();
+    await rt.close();
+  };
+  try {
+    for (const name of order) {
+      const factory = factories[name];
+      if (!factory) throw new InvalidInputError(`Service "${name}" is not part of this build.`);
+      const s = factory();
+      await s.start();
+      services.push(s);
+    }
+  } catch (err) {
+    // Whatever did start must not keep the process alive half-working.
+    await stopAll().catch(() => undefined);
+    throw err;
   }
   ready = true;
-  return {
-    rt,
-    services,
-    async stop() {
-      ready = false;
-      for (const s of [...services].reverse()) await s.stop();
-      await rt.close();
-    },
-  };
+  return { rt, services, stop: stopAll };
 }
 
 /** `tierdesk start`: runs until SIGTERM/SIGINT, then stops within 10 s and exits 0. */
@@ -60,11 +64,12 @@ export async function runStart(only: string | undefined): Promise<number> {
   const settings = loadSettings();
   const rt = await createRuntime(settings);
   const system = await startSystem(names, rt);
+  const started = system.services.map((s) => s.name);
   const log = settings.logger;
-  if (!settings.env.apiToken && names.includes('api')) {
+  if (!settings.env.apiToken && started.includes('api')) {
     process.stderr.write(`Tierdesk API token (also in Redis; set API_TOKEN to choose your own): ${rt.secrets.apiToken}\n`);
   }
-  log.info({ services: names, prefix: settings.env.prefix, http: names.includes('api') ? `${settings.env.httpHost}:${settings.env.httpPort}` : null, smtp: names.includes('intake') ? `${settings.env.intakeSmtpHost}:${settings.env.intakeSmtpPort}` : null, outbox: settings.env.smtpUrl ? null : settings.env.outboxDir }, 'tierdesk started');
+  log.info({ services: started, prefix: settings.env.prefix, http: started.includes('api') ? `${settings.env.httpHost}:${settings.env.httpPort}` : null, smtp: started.includes('intake') ? `${settings.env.intakeSmtpHost}:${settings.env.intakeSmtpPort}` : null, outbox: settings.env.smtpUrl ? null : settings.env.outboxDir }, 'tierdesk started');
   return new Promise<number>((resolve) => {
     let stopping = false;
     const shutdown = (signal: string) => {

@@ -21,7 +21,6 @@ export async function buildApi(rt: Runtime, opts: ApiOptions): Promise<FastifyIn
   const app = Fastify({
     loggerInstance: rt.logger.child({ service: 'api' }) as unknown as FastifyBaseLogger,
     bodyLimit: rt.env.intakeMaxBytes,
-    disableRequestLogging: false,
     genReqId: () => `req-${Math.random().toString(36).slice(2, 10)}`,
   });
   app.setErrorHandler(errorHandler);
