@@ -5,7 +5,6 @@ import {
   TICKET_STATUSES,
   TicketNotFoundError,
   TierdeskError,
-  formatTicketId,
   ticketNumber,
   type NewTicketEvent,
   type Ticket,
