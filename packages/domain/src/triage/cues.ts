@@ -28,7 +28,8 @@ function cueMatcher(): KeywordMatcher {
         for (const text of list.split('|')) specs.push({ text, language, owner });
       }
     });
-    matcher = new KeywordMatcher(specs);
+    // Cue words are everyday words: only their exact (stemmed) forms count.
+    matcher = new KeywordMatcher(specs, { typos: false, compounds: false });
   }
   return matcher;
 }
@@ -42,7 +43,6 @@ export interface Cues {
 export function findCues(tokens: readonly string[]): Cues {
   const cues: Cues = { question: [], problem: [] };
   for (const hit of cueMatcher().match(tokens) as KeywordHit[]) {
-    if (hit.kind !== 'exact') continue;
     const list = cues[KINDS[hit.spec.owner] ?? 'question'];
     if (!list.includes(hit.matched)) list.push(hit.matched);
   }

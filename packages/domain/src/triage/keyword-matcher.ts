@@ -1,4 +1,4 @@
-import { FUZZY_EXCLUDED, FUZZY_MIN_LENGTH, singleDeletes, withinOneEdit } from './fuzzy.js';
+import { FUZZY_EXCLUDED, FUZZY_MIN_LENGTH, TypoIndex } from './fuzzy.js';
 import { normalizeTokens } from './normalize.js';
 import { lightStem } from './stem.js';
 import { PHRASE_FILLERS, STOP_WORD_VOTES } from './stop-words.js';
@@ -28,6 +28,12 @@ export interface KeywordHit {
 /** Separates subject from body in a token list: no phrase may run across it. */
 export const SEGMENT_BREAK = '|';
 
+/** Which lenient matches a matcher tries beyond exact stems and prefixes. */
+export interface MatcherOptions {
+  typos?: boolean;
+  compounds?: boolean;
+}
+
 const QUALITY: Record<MatchKind, number> = { exact: 1, prefix: 0.9, typo: 0.8, compound: 0.75 };
 /** Non-filler tokens a phrase may skip between two of its words ("create a NEW user"). */
 const MAX_GAP = 1;
@@ -36,6 +42,7 @@ const MAX_FILLERS = 3;
 const COMPOUND_MIN_TOKEN = 9;
 const COMPOUND_MIN_PART = 4;
 const MEMO_LIMIT = 100_000;
+const HAS_DIGIT = /\d/;
 
 interface TokenMatch {
   term: number;
@@ -56,13 +63,20 @@ interface CompiledKeyword {
 export class KeywordMatcher {
   private readonly termIds = new Map<string, number>();
   private readonly prefixTerms = new Map<string, number>();
-  private readonly deleteIndex = new Map<string, Array<{ term: number; form: string }>>();
+  private readonly typoIndex = new TypoIndex();
+  /** First four letters of every term key: a compound part must start like one of them. */
+  private readonly heads = new Set<string>();
   private readonly termForms: string[] = [];
   private readonly byFirstTerm = new Map<number, CompiledKeyword[]>();
   private readonly memo = new Map<string, TokenMatch[]>();
   private minPrefix = Number.POSITIVE_INFINITY;
+  private maxPrefix = 0;
+  private readonly typos: boolean;
+  private readonly compounds: boolean;
 
-  constructor(specs: readonly KeywordSpec[]) {
+  constructor(specs: readonly KeywordSpec[], options: MatcherOptions = {}) {
+    this.typos = options.typos ?? true;
+    this.compounds = options.compounds ?? true;
     for (const spec of specs) this.add(spec);
   }
 
@@ -75,12 +89,8 @@ export class KeywordMatcher {
     this.termIds.set(stem, id);
     if (word !== stem) this.termIds.set(word, id);
     for (const form of new Set([word, stem])) {
-      if (form.length < FUZZY_MIN_LENGTH) continue;
-      for (const variant of [form, ...singleDeletes(form)]) {
-        const list = this.deleteIndex.get(variant);
-        if (!list) this.deleteIndex.set(variant, [{ term: id, form }]);
-        else list.push({ term: id, form });
-      }
+      this.typoIndex.add(form, id);
+      if (form.length >= COMPOUND_MIN_PART) this.heads.add(form.slice(0, COMPOUND_MIN_PART));
     }
     return id;
   }
@@ -96,6 +106,7 @@ export class KeywordMatcher {
         this.termForms.push(prefix);
         this.prefixTerms.set(prefix, id);
         this.minPrefix = Math.min(this.minPrefix, prefix.length);
+        this.maxPrefix = Math.max(this.maxPrefix, prefix.length);
       }
       this.register({ spec, terms: [id] });
       return;
@@ -138,24 +149,26 @@ export class KeywordMatcher {
     const stem = lightStem(token);
     push(this.termIds.get(token), 'exact');
     push(this.termIds.get(stem), 'exact');
-    for (let k = this.minPrefix; k <= token.length; k++) push(this.prefixTerms.get(token.slice(0, k)), 'prefix');
-    if (out.length > 0) return out;
-    if (token.length >= FUZZY_MIN_LENGTH - 1 && !FUZZY_EXCLUDED.has(token) && !STOP_WORD_VOTES.has(token)) {
-      for (const form of new Set([token, stem])) {
-        for (const variant of [form, ...singleDeletes(form)]) {
-          for (const entry of this.deleteIndex.get(variant) ?? []) {
-            if (withinOneEdit(form, entry.form)) push(entry.term, 'typo');
-          }
-        }
-      }
+    const longestPrefix = Math.min(this.maxPrefix, token.length);
+    for (let k = this.minPrefix; k <= longestPrefix; k++) push(this.prefixTerms.get(token.slice(0, k)), 'prefix');
+    // Order numbers, dates and codes are never misspelt keywords.
+    if (out.length > 0 || HAS_DIGIT.test(token)) return out;
+    const typoCandidate = token.length >= FUZZY_MIN_LENGTH - 1 && !FUZZY_EXCLUDED.has(token) && !STOP_WORD_VOTES.has(token);
+    if (this.typos && typoCandidate) {
+      for (const form of new Set([token, stem])) for (const term of this.typoIndex.lookup(form)) push(term, 'typo');
       if (out.length > 0) return out;
     }
-    if (token.length >= COMPOUND_MIN_TOKEN) {
+    if (this.compounds && token.length >= COMPOUND_MIN_TOKEN) {
+      const leftPossible = this.heads.has(token.slice(0, COMPOUND_MIN_PART));
       for (let i = COMPOUND_MIN_PART; i <= token.length - COMPOUND_MIN_PART; i++) {
-        const left = token.slice(0, i);
-        const right = token.slice(i);
-        push(this.termIds.get(left) ?? this.termIds.get(lightStem(left)), 'compound');
-        push(this.termIds.get(right) ?? this.termIds.get(lightStem(right)), 'compound');
+        if (leftPossible) {
+          const left = token.slice(0, i);
+          push(this.termIds.get(left) ?? this.termIds.get(lightStem(left)), 'compound');
+        }
+        if (this.heads.has(token.slice(i, i + COMPOUND_MIN_PART))) {
+          const right = token.slice(i);
+          push(this.termIds.get(right) ?? this.termIds.get(lightStem(right)), 'compound');
+        }
       }
     }
     return out;

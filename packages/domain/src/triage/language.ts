@@ -12,6 +12,8 @@ export function isTriageLanguage(lang: string): lang is TriageLanguage {
 
 /** Enough text to identify a language; the rest of a long mail only costs time. */
 const SAMPLE_CHARS = 1200;
+/** The n-gram model only runs when stop words did not decide, i.e. on short or odd text. */
+const MODEL_SAMPLE_CHARS = 500;
 /** tinyld's score below which its answer on short text is noise (it says "lv" for "Export DATEV"). */
 const MODEL_MIN_ACCURACY = 0.5;
 
@@ -51,7 +53,8 @@ export function guessLanguage(text: string, normalizedTokens?: readonly string[]
   if (first && firstCount >= 2 && firstCount >= 1.5 * secondCount) {
     return { language: first[0], method: 'stop-words' };
   }
-  const model = sample.trim() ? detectAll(sample)[0] : undefined;
+  const modelSample = sample.length > MODEL_SAMPLE_CHARS ? sample.slice(0, MODEL_SAMPLE_CHARS) : sample;
+  const model = modelSample.trim() ? detectAll(modelSample)[0] : undefined;
   if (model && model.accuracy >= MODEL_MIN_ACCURACY) return { language: model.lang, method: 'model' };
   if (first && firstCount > secondCount) return { language: first[0], method: 'stop-words' };
   const hint = characterHint(sample);

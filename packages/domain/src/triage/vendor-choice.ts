@@ -16,7 +16,7 @@ export class VendorChooser {
     vendors.forEach((v, owner) => {
       for (const text of v.topics) specs.push({ text, language: 'und', owner });
     });
-    this.matcher = new KeywordMatcher(specs);
+    this.matcher = new KeywordMatcher(specs, { typos: false });
     this.topicSets = vendors.map((v) => new Set(v.topics.map(normalizeTopic)));
   }
 
