@@ -101,9 +101,19 @@ export function createClassifier(options: ClassifierOptions): (input: ClassifyIn
   };
 }
 
-/** One-off classification; prefer createClassifier when classifying many mails. */
+const compiledByOptions = new WeakMap<ClassifierOptions, (input: ClassifyInput) => Classification>();
+
+/**
+ * Classifies one mail. The compiled rules are kept per options object, so calling this again with
+ * the same (unchanged) options costs no recompilation; createClassifier makes that explicit.
+ */
 export function classify(input: ClassifyInput, options: ClassifierOptions): Classification {
-  return createClassifier(options)(input);
+  let classifier = compiledByOptions.get(options);
+  if (!classifier) {
+    classifier = createClassifier(options);
+    compiledByOptions.set(options, classifier);
+  }
+  return classifier(input);
 }
 
 /** The CONTRACT §8 wire shape: exactly level, category, language, confidence, kb, vendor, in that order. */

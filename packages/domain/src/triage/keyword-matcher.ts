@@ -66,7 +66,7 @@ export class KeywordMatcher {
   private readonly typoIndex = new TypoIndex();
   /** First four letters of every term key: a compound part must start like one of them. */
   private readonly heads = new Set<string>();
-  private readonly termForms: string[] = [];
+  private termCount = 0;
   private readonly byFirstTerm = new Map<number, CompiledKeyword[]>();
   private readonly memo = new Map<string, TokenMatch[]>();
   private minPrefix = Number.POSITIVE_INFINITY;
@@ -83,11 +83,11 @@ export class KeywordMatcher {
   private termFor(word: string): number {
     const stem = lightStem(word);
     let id = this.termIds.get(stem);
-    if (id !== undefined) return id;
-    id = this.termForms.length;
-    this.termForms.push(stem);
-    this.termIds.set(stem, id);
-    if (word !== stem) this.termIds.set(word, id);
+    if (id === undefined) {
+      id = this.termCount++;
+      this.termIds.set(stem, id);
+    }
+    if (!this.termIds.has(word)) this.termIds.set(word, id);
     for (const form of new Set([word, stem])) {
       this.typoIndex.add(form, id);
       if (form.length >= COMPOUND_MIN_PART) this.heads.add(form.slice(0, COMPOUND_MIN_PART));
@@ -102,8 +102,7 @@ export class KeywordMatcher {
       if (prefix.length < 3) return;
       let id = this.prefixTerms.get(prefix);
       if (id === undefined) {
-        id = this.termForms.length;
-        this.termForms.push(prefix);
+        id = this.termCount++;
         this.prefixTerms.set(prefix, id);
         this.minPrefix = Math.min(this.minPrefix, prefix.length);
         this.maxPrefix = Math.max(this.maxPrefix, prefix.length);
