@@ -86,6 +86,10 @@ export interface ConsentState {
   decidedAt: string | null;
   channel: 'link' | 'reply' | 'phone' | null;
   reminders: number;
+  /** Extensions: the current request's link nonce (a new request voids older links), link expiry, and the messages promised to the vendor. */
+  nonce?: string;
+  expiresAt?: string | null;
+  messageIds?: string[];
 }
 
 export interface VendorState {
@@ -96,6 +100,8 @@ export interface VendorState {
   externalRef: string | null;
   followups: number;
   lastReplyAt: string | null;
+  /** Extension: the vendor's latest message, so a retried job records a reply once. */
+  lastReplyMessageId?: string | null;
 }
 
 export interface TriageSummary {

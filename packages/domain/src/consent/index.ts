@@ -1,0 +1,5 @@
+export * from './consent-errors.js';
+export * from './consent-token.js';
+export * from './consent-state.js';
+export * from './keep-in-house.js';
+export * from './shared-items.js';
