@@ -55,7 +55,9 @@ function redactedUrl(url: string): string {
 }
 
 async function connect(url: string, timeoutMs: number): Promise<Redis> {
-  const redis = new Redis(url, redisOptions({ lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: (n) => Math.min(n * 200, 2000) }));
+  // Commands fail after a few reconnection attempts instead of waiting forever, so a job fails
+  // (and is retried later) and intake answers 451 while Redis is away.
+  const redis = new Redis(url, redisOptions({ lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 3, retryStrategy: (n) => Math.min(n * 200, 2000) }));
   redis.on('error', () => undefined);
   try {
     await Promise.race([

@@ -17,14 +17,26 @@ export class MessageTooLargeError extends TierdeskError {
  */
 export async function acceptRawMessage(rt: Runtime, raw: Buffer, meta: Omit<RawMessageMeta, 'receivedAt'>): Promise<{ rawId: string }> {
   if (raw.length > rt.env.intakeMaxBytes) throw new MessageTooLargeError(raw.length, rt.env.intakeMaxBytes);
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const rawId = await rt.inbound.saveRaw(raw, { ...meta, receivedAt: rt.now().toISOString() });
-    await rt.bus.publish('intake', { rawId, channel: meta.channel }, { jobId: `raw-${rawId}` });
-    return { rawId };
+    const store = async () => {
+      const rawId = await rt.inbound.saveRaw(raw, { ...meta, receivedAt: rt.now().toISOString() });
+      await rt.bus.publish('intake', { rawId, channel: meta.channel }, { jobId: `raw-${rawId}` });
+      return { rawId };
+    };
+    // A sender waits at most this long for our answer; without Redis it gets 451 and retries later.
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ACCEPT_TIMEOUT_MS} ms`)), ACCEPT_TIMEOUT_MS);
+    });
+    return await Promise.race([store(), timeout]);
   } catch (err) {
     throw new IntakeTemporaryError(`Could not store the message: ${(err as Error).message}`);
+  } finally {
+    clearTimeout(timer);
   }
 }
+
+const ACCEPT_TIMEOUT_MS = 5000;
 
 /**
  * The Message-ID the parser will settle on, read from the header block alone so the HTTP answer
