@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SmtpSink } from '../support/smtp-sink.js';
+import { TierdeskProcess } from '../support/system.js';
+import { sendMail } from '../support/send.js';
+import { waitFor } from '../support/ports.js';
+import { writeTestConfig } from '../support/config.js';
+
+interface TicketJson {
+  id: string;
+  status: string;
+  level: number;
+  language: string;
+  firstResponseAt: string | null;
+  messages: Array<{ messageId: string; direction: string; kind: string | null }>;
+  events: Array<{ type: string; data: Record<string, unknown> }>;
+}
+
+const sink = new SmtpSink();
+let td: TierdeskProcess;
+const L01_AGENTS = ['anna.becker@example.com', 'camille.martin@example.com'];
+const L3_AGENTS = ['elena.rossi@example.com', 'felix.hoffmann@example.com'];
+
+async function ticketOf(messageId: string): Promise<TicketJson> {
+  return waitFor(`ticket for ${messageId}`, async () => {
+    const r = await td.api<{ tickets: Array<{ id: string }> }>('GET', `/api/tickets?messageId=${encodeURIComponent(messageId)}`);
+    const id = r.body.tickets[0]?.id;
+    return id ? (await td.api<TicketJson>('GET', `/api/tickets/${id}`)).body : null;
+  });
+}
+
+async function ticket(id: string): Promise<TicketJson> {
+  return (await td.api<TicketJson>('GET', `/api/tickets/${id}`)).body;
+}
+
+function recipients(kind: string, id: string): string[] {
+  return sink.byKind(kind, id).flatMap((m) => m.envelopeTo).sort();
+}
+
+describe('level 0 self-help and the level 1 ticket flow, over real SMTP', () => {
+  beforeAll(async () => {
+    await sink.start();
+    const config = writeTestConfig((c) => {
+      c.selfHelp = { closeAfter: 'PT3S' };
+    });
+    td = new TierdeskProcess({ env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Support <support@tierdesk.test>', TIERDESK_CONFIG: config } });
+    await td.start();
+  });
+  afterAll(async () => {
+    await td?.stop();
+    await td?.cleanup();
+    await sink.stop();
+  });
+
+  it('answers a how-to question with KB articles, waits, and resolves on "thanks, solved"', async () => {
+    await sendMail(td.smtpPort, { from: 'Tom <tom@customer.test>', to: 'support@tierdesk.test', subject: 'How can I reset my password?', text: 'Hi, I forgot my password. How do I request a new one? Thanks, Tom', messageId: '<l0-solved@customer.test>' });
+    const t = await ticketOf('<l0-solved@customer.test>');
+    const answer = await waitFor('kb-answer', () => sink.byKind('kb-answer', t.id)[0]);
+    expect(answer.envelopeTo).toEqual(['tom@customer.test']);
+    expect(answer.parsed.text).toMatch(/https:\/\/help\.example\.com\//);
+    expect(sink.byKind('ack', t.id)).toHaveLength(0);
+    expect((await ticket(t.id)).status).toBe('waiting_customer');
+    await sendMail(td.smtpPort, { from: 'tom@customer.test', to: 'support@tierdesk.test', subject: `Re: ${answer.parsed.subject}`, text: 'Thanks, solved!\n\n> previous answer', inReplyTo: answer.parsed.messageId, references: [answer.parsed.messageId!] });
+    await waitFor('resolved', async () => (await ticket(t.id)).status === 'resolved');
+    await waitFor('resolved email', () => sink.byKind('resolved', t.id)[0]);
+  });
+
+  it('escalates to level 1 when the articles did not help, telling exactly the level-1 agents', async () => {
+    await sendMail(td.smtpPort, { from: 'Léa <lea@client.test>', to: 'support@tierdesk.test', subject: 'Comment créer un nouvel utilisateur ?', text: 'Bonjour, comment puis-je créer un nouvel utilisateur ? Merci, Léa', messageId: '<l0-nothelped@client.test>' });
+    const t = await ticketOf('<l0-nothelped@client.test>');
+    const answer = await waitFor('kb-answer', () => sink.byKind('kb-answer', t.id)[0]);
+    expect(answer.header('content-language') ?? 'fr').toMatch(/fr/);
+    await waitFor('arrival notifications', () => recipients('agent-notification', t.id).length === 2);
+    await sendMail(td.smtpPort, { from: 'lea@client.test', to: 'support@tierdesk.test', subject: `Re: ${answer.parsed.subject}`, text: "Ça n'a pas aidé, j'ai toujours le même problème.", inReplyTo: answer.parsed.messageId });
+    await waitFor('level 1', async () => (await ticket(t.id)).level === 1);
+    expect((await ticket(t.id)).status).toBe('open');
+    await waitFor('escalation notifications', () => recipients('agent-notification', t.id).length === 4);
+    expect(recipients('agent-notification', t.id)).toEqual([...L01_AGENTS, ...L01_AGENTS].sort());
+  });
+
+  it('closes an unanswered self-help ticket after selfHelp.closeAfter with a last note', async () => {
+    await sendMail(td.smtpPort, { from: 'quiet@customer.test', to: 'support@tierdesk.test', subject: 'How can I reset my password?', text: 'Hello, how do I reset my password?', messageId: '<l0-quiet@customer.test>' });
+    const t = await ticketOf('<l0-quiet@customer.test>');
+    await waitFor('closed', async () => (await ticket(t.id)).status === 'closed', 15_000, 200);
+    const last = await waitFor('last note', () => sink.byKind('resolved', t.id)[0]);
+    expect(last.envelopeTo).toEqual(['quiet@customer.test']);
+  });
+
+  it('runs the level-1 flow: ack, agents told, reply threaded, resolve, reopen, escalate', async () => {
+    await sendMail(td.smtpPort, { from: 'Clara <clara@kunde.test>', to: 'support@tierdesk.test', subject: 'Frage zur Rechnung', text: 'Hallo, ich habe eine Frage zu meiner Rechnung vom Oktober. Viele Grüße, Clara', messageId: '<l1@kunde.test>' });
+    const t = await ticketOf('<l1@kunde.test>');
+    expect(t.level).toBe(1);
+    expect(t.language).toBe('de');
+    const ack = await waitFor('ack', () => sink.byKind('ack', t.id)[0]);
+    expect(ack.envelopeTo).toEqual(['clara@kunde.test']);
+    await waitFor('agents told', () => recipients('agent-notification', t.id).length === 2);
+    expect(recipients('agent-notification', t.id)).toEqual(L01_AGENTS);
+
+    const replied = await td.api<TicketJson>('POST', `/api/tickets/${t.id}/reply`, { body: 'Guten Tag, die Kopie ist unterwegs.', agent: 'anna.becker@example.com' });
+    expect(replied.status).toBe(200);
+    expect(replied.body.firstResponseAt).not.toBeNull();
+    const reply = await waitFor('agent-reply', () => sink.byKind('agent-reply', t.id)[0]);
+    expect(reply.parsed.text).toContain('die Kopie ist unterwegs');
+    expect(reply.parsed.inReplyTo).toBe('<l1@kunde.test>');
+    expect(reply.header('auto-submitted')).toBeUndefined();
+
+    const resolved = await td.cli(['ticket', 'resolve', t.id, '--resolution', 'Copy of the invoice sent', '--json']);
+    expect(resolved.code).toBe(0);
+    expect(JSON.parse(resolved.stdout).status).toBe('resolved');
+    await waitFor('resolved email', () => sink.byKind('resolved', t.id)[0]);
+
+    await sendMail(td.smtpPort, { from: 'clara@kunde.test', to: 'support@tierdesk.test', subject: `Re: ${reply.parsed.subject}`, text: 'Die Kopie ist leider nicht angekommen.', inReplyTo: reply.parsed.messageId });
+    await waitFor('reopened', async () => (await ticket(t.id)).status === 'open');
+
+    const bad = await td.api<{ error: { code: string } }>('POST', `/api/tickets/${t.id}/escalate`, { level: 3 });
+    expect(bad.status).toBe(400);
+    const up = await td.api<TicketJson>('POST', `/api/tickets/${t.id}/escalate`, { level: 3, reason: 'Invoice export is broken in the product' });
+    expect(up.status).toBe(200);
+    expect(up.body.level).toBe(3);
+    await waitFor('L3 agents told', () => recipients('agent-notification', t.id).length === 4);
+    expect(recipients('agent-notification', t.id)).toEqual([...L01_AGENTS, ...L3_AGENTS].sort());
+    const down = await td.api<{ error: { code: string } }>('POST', `/api/tickets/${t.id}/escalate`, { level: 3, reason: 'again' });
+    expect(down.status).toBe(409);
+    expect(down.body.error.code).toBe('TRANSITION_NOT_ALLOWED');
+    const missing = await td.api<{ error: { code: string } }>('POST', '/api/tickets/TD-99999/resolve', { resolution: 'x' });
+    expect(missing.status).toBe(404);
+  });
+
+  it('classifies through the CLI exactly as CONTRACT §8 says, also as JSON lines', async () => {
+    const one = await td.cli(['classify'], JSON.stringify({ subject: 'Frage zur Rechnung', body: 'Hallo, ich habe eine Frage zu meiner Rechnung.' }));
+    expect(one.code).toBe(0);
+    const parsed = JSON.parse(one.stdout);
+    expect(Object.keys(parsed)).toEqual(['level', 'category', 'language', 'confidence', 'kb', 'vendor']);
+    expect(parsed).toMatchObject({ level: 1, language: 'de' });
+    const lines = await td.cli(['classify', '--jsonl'], ['{"subject":"How can I reset my password?","body":""}', '{"subject":"Mon NAS ne répond plus","body":"Le NAS Synology est inaccessible depuis ce matin."}', 'not json'].join('\n'));
+    const out = lines.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(3);
+    expect(out[0].level).toBe(0);
+    expect(out[1]).toMatchObject({ level: 4, vendor: 'nas', language: 'fr' });
+    expect(out[2].error.code).toBe('INVALID_INPUT');
+    expect(lines.code).toBe(1);
+  });
+});
