@@ -125,6 +125,20 @@ describe('level 0 self-help and the level 1 ticket flow, over real SMTP', () => 
     expect(missing.status).toBe(404);
   });
 
+  it('sends mail in another language, or with nothing in it, to level 1 for triage with an English ack', async () => {
+    await sendMail(td.smtpPort, { from: 'juan@cliente.test', to: 'support@tierdesk.test', subject: 'Problema con la factura', text: 'Hola, tengo un problema con la factura del mes pasado. ¿Pueden ayudarme? Gracias', messageId: '<es-1@cliente.test>' });
+    const es = await ticketOf('<es-1@cliente.test>');
+    expect(es.level).toBe(1);
+    expect(es.language).toBe('es');
+    expect((await td.api<{ flags: string[] }>('GET', `/api/tickets/${es.id}`)).body.flags).toContain('needs-triage');
+    const ack = await waitFor('ack', () => sink.byKind('ack', es.id)[0]);
+    expect(ack.header('content-language')).toBe('en');
+    await sendMail(td.smtpPort, { from: 'empty@customer.test', to: 'support@tierdesk.test', subject: '', text: '', messageId: '<empty-1@customer.test>' });
+    const empty = await ticketOf('<empty-1@customer.test>');
+    expect(empty.level).toBe(1);
+    expect((await td.api<{ flags: string[]; subject: string }>('GET', `/api/tickets/${empty.id}`)).body.flags).toContain('needs-triage');
+  });
+
   it('classifies through the CLI exactly as CONTRACT §8 says, also as JSON lines', async () => {
     const one = await td.cli(['classify'], JSON.stringify({ subject: 'Frage zur Rechnung', body: 'Hallo, ich habe eine Frage zu meiner Rechnung.' }));
     expect(one.code).toBe(0);
