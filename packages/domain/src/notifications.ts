@@ -59,6 +59,20 @@ export function mayAnswerCustomer(ticket: Ticket, messageId: string | null): boo
 }
 
 /**
+ * The ticket's level when `event` happened. A warning or breach concerns the team that had the
+ * ticket then, though the breach may already have escalated it by the time the mail is planned.
+ */
+function levelAt(ticket: Ticket, event: TicketEvent): Level {
+  let level: Level | null = null;
+  for (const e of ticket.events) {
+    if (e.type === 'ticket.created' || e.type === 'ticket.classified') level = e.data.level;
+    else if (e.type === 'ticket.escalated' || e.type === 'ticket.deescalated') level = e.data.to;
+    if (e.id === event.id) return level ?? ticket.level;
+  }
+  return ticket.level;
+}
+
+/**
  * Who is told what for the generic ticket events (CONTRACT §3). Level-specific emails
  * (callbacks, consent, vendor) are decided by the services that own those flows.
  */
@@ -101,10 +115,10 @@ export function planNotifications(event: TicketEvent, ticket: Ticket, config: Ti
       if (!mayAnswerCustomer(ticket, lastIn)) return [];
       return [{ kind: 'resolved', to: customer, language: ticket.language, audience: 'customer', reason: event.data.resolution, key: 'customer', inReplyTo: lastIn }];
     case 'sla.warning':
-      return toAgents(config, ticket.level, 'sla-warning', `The ${event.data.target} target is due at ${event.data.due}.`, null);
+      return toAgents(config, levelAt(ticket, event), 'sla-warning', `The ${event.data.target} target is due at ${event.data.due}.`, null);
     case 'sla.breached': {
       const reason = `The ${event.data.target} target was due at ${event.data.due} and is breached.`;
-      const agents = toAgents(config, ticket.level, 'sla-breach', reason, null);
+      const agents = toAgents(config, levelAt(ticket, event), 'sla-breach', reason, null);
       const known = new Set(agents.map((a) => a.to.address.toLowerCase()));
       const contacts = config.escalationContacts
         .filter((c) => !known.has(c.toLowerCase()))

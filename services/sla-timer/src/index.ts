@@ -1,1 +1,12 @@
-export {};
+export * from './keys.js';
+export * from './timer-ref.js';
+export * from './sla-projection.js';
+export * from './reconcile-sla.js';
+export * from './arm-timer.js';
+export * from './fire-sla-timer.js';
+export * from './lateness.js';
+export * from './sla-processor.js';
+export * from './timer-processor.js';
+export * from './sweep.js';
+export * from './due-list.js';
+export * from './service.js';

@@ -1,0 +1,20 @@
+/**
+ * The sla-timer's own Redis keys. They live under `slatimer:`, not `sla:`, because BullMQ owns
+ * `${prefix}:sla:*` for the `sla` queue (and obliterating that queue would delete them).
+ * Wire contract: other processes (the CLI's `sla list`, /metrics) read these; rename with care.
+ */
+export interface SlaTimerKeys {
+  /** Sorted set: ticket id → epoch ms of the armed timer's moment. */
+  armed: string;
+  /** Hash: ticket id → `${ticketVersion}|${jobId}` of the one armed timer job. */
+  jobs: string;
+  /** Hash: lateness histogram buckets (`le:<ms>`, `le:+Inf`), `count`, `sum`, `count:<kind>`. */
+  lateness: string;
+  /** List: the most recent latenesses in ms, newest first, capped. */
+  latenessRecent: string;
+}
+
+export function slaTimerKeys(prefix: string): SlaTimerKeys {
+  const k = (...parts: string[]) => [prefix, 'slatimer', ...parts].join(':');
+  return { armed: k('armed'), jobs: k('jobs'), lateness: k('lateness'), latenessRecent: k('lateness', 'recent') };
+}

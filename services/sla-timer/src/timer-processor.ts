@@ -1,0 +1,69 @@
+import { DelayedError, type Job } from 'bullmq';
+import type { TimerJob } from '@tierdesk/bus';
+import type { Logger } from '@tierdesk/logger';
+import type { Runtime } from '@tierdesk/runtime';
+import { armSlaTimer, forgetSlaTimer } from './arm-timer.js';
+import { fireSlaTimer, isCurrentSlaTimer } from './fire-sla-timer.js';
+import { recordSlaLateness } from './lateness.js';
+import { fromTimerJob } from './timer-ref.js';
+
+/** An early timer (clocks of two hosts disagree) waits in-process up to this long, else goes back to the delayed set. */
+const MAX_EARLY_WAIT_MS = 5000;
+
+export interface SlaTimerResult {
+  ticketId: string;
+  outcome: 'fired' | 'duplicate' | 'stale' | 'missing';
+  lateMs?: number;
+  next?: string | null;
+}
+
+/**
+ * The `sla-timers` queue: a timer re-checks the ticket and acts only if its moment is still the
+ * ticket's next one. Then it records the warning or breach (the mailer's notify processor turns
+ * the event into `sla-warning`/`sla-breach` emails), escalates on a breach where the policy says
+ * so, and arms the next timer. The recorded firing on the ticket is the guard against a second
+ * send: a late duplicate or a clock jump finds it and records nothing.
+ */
+export function createSlaTimerProcessor(rt: Runtime) {
+  return async (job: Job<TimerJob>, log: Logger): Promise<SlaTimerResult> => {
+    const fired = fromTimerJob(job.data);
+    if (!fired) {
+      log.warn({ data: job.data }, 'not an SLA timer payload; dropped');
+      return { ticketId: job.data.ticketId, outcome: 'stale' };
+    }
+    const ticket = await rt.store.get(fired.ticketId);
+    if (!ticket) {
+      await forgetSlaTimer(rt, fired.ticketId);
+      return { ticketId: fired.ticketId, outcome: 'missing' };
+    }
+    let now = rt.now();
+    if (!isCurrentSlaTimer(ticket, fired, rt.config, now)) {
+      // Paused, resolved, moved or superseded: do nothing, but make sure the real next one is armed.
+      const armed = await armSlaTimer(rt, ticket, { firingJobId: job.id });
+      log.debug({ timer: job.id, next: armed.jobId }, 'stale sla timer ignored');
+      return { ticketId: ticket.id, outcome: 'stale', next: armed.jobId };
+    }
+    const early = fired.at - now.getTime();
+    if (early > MAX_EARLY_WAIT_MS) {
+      await job.moveToDelayed(fired.at, job.token);
+      throw new DelayedError();
+    }
+    if (early > 0) {
+      await new Promise((r) => setTimeout(r, early));
+      now = new Date(Math.max(rt.now().getTime(), fired.at));
+    }
+    const { ticket: after, events } = await rt.store.update(ticket.id, (t) => fireSlaTimer(t, fired, rt.config, now), now);
+    const recorded = events.some((e) => e.type === 'sla.warning' || e.type === 'sla.breached');
+    const lateMs = now.getTime() - fired.at;
+    if (recorded) await recordSlaLateness(rt, fired.kind, lateMs);
+    const armed = await armSlaTimer(rt, after, { firingJobId: job.id });
+    if (recorded) {
+      const escalated = events.find((e) => e.type === 'ticket.escalated');
+      log.info(
+        { target: fired.target, kind: fired.kind, due: new Date(fired.at).toISOString(), lateMs, escalatedTo: escalated?.type === 'ticket.escalated' ? escalated.data.to : null, next: armed.jobId },
+        fired.kind === 'breach' ? 'sla breached' : 'sla warning',
+      );
+    }
+    return { ticketId: ticket.id, outcome: recorded ? 'fired' : 'duplicate', lateMs, next: armed.jobId };
+  };
+}
