@@ -1,19 +1,26 @@
 import type { ApiPlugin } from '@tierdesk/api';
 import type { Runtime, Service, ServiceName } from '@tierdesk/runtime';
+import { createVendorHandoffService, registerConsentRoutes, registerVendorApiRoutes } from '@tierdesk/vendor-handoff';
 
 /**
  * Services beyond the foundation register here: each maps its name to a factory, and may add
  * HTTP routes (under the API's auth) for its actions.
  */
-export function extraServices(_rt: Runtime): Partial<Record<ServiceName, () => Service>> {
-  return {};
+export function extraServices(rt: Runtime): Partial<Record<ServiceName, () => Service>> {
+  return {
+    'vendor-handoff': () => createVendorHandoffService(rt),
+  };
 }
 
 export function apiPlugins(): ApiPlugin[] {
-  return [];
+  return [
+    registerVendorApiRoutes,
+  ];
 }
 
 /** Routes outside the bearer-auth scope; each must authenticate its own requests (e.g. signed links). */
 export function publicApiPlugins(): ApiPlugin[] {
-  return [];
+  return [
+    registerConsentRoutes,
+  ];
 }

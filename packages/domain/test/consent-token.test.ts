@@ -5,6 +5,7 @@ import {
   consentSigningInput,
   decodeConsentPayload,
   encodeConsentPayload,
+  expireConsent,
   recordConsentDecision,
   resolveTicket,
   splitConsentToken,
@@ -78,6 +79,11 @@ describe('checking a genuine consent link against the ticket', () => {
     const decided = recordConsentDecision(ticket, { granted: true, channel: 'phone' }, NOW).ticket;
     expect(checkConsentLink(payload, decided, NOW)).toBe('used');
     expect(checkConsentLink({ ...payload, decision: 'deny' }, decided, NOW)).toBe('used');
+  });
+
+  it('calls a link of a request that lapsed unanswered expired, even before its own expiry', () => {
+    const lapsed = expireConsent(ticket, NONCE, 'P5D', NOW)!.ticket;
+    expect(checkConsentLink(payload, lapsed, NOW)).toBe('expired');
   });
 
   it('refuses a link for a ticket resolved meanwhile', () => {

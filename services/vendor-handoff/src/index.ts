@@ -1,1 +1,13 @@
-export {};
+export * from './consent-signer.js';
+export * from './consent-links.js';
+export * from './consent-request.js';
+export * from './consent-decision.js';
+export * from './consent-page.js';
+export * from './consent-routes.js';
+export * from './vendor-actions.js';
+export * from './api-routes.js';
+export * from './handoff.js';
+export * from './vendor-reply.js';
+export * from './vendor-timers.js';
+export * from './vendor-event-processor.js';
+export * from './service.js';

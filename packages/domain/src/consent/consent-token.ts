@@ -85,7 +85,9 @@ export function checkConsentLink(payload: ConsentTokenPayload, ticket: Ticket | 
   if (!consent?.nonce) return 'not-requested';
   if (consent.nonce !== payload.nonce) return 'superseded';
   if (consent.vendorId !== payload.vendorId) return 'wrong-vendor';
-  // The answer given through any channel uses up every link of the request.
+  // A lapsed request is expired whatever the link says; an answer given through any channel
+  // uses up every link of the request.
+  if (consent.status === 'expired') return 'expired';
   if (consent.status !== 'requested') return 'used';
   if (now.getTime() >= payload.exp * 1000) return 'expired';
   return null;

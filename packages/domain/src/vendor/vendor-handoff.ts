@@ -83,3 +83,14 @@ export function recordVendorFollowup(ticket: Ticket, n: number, now: Date): Tick
     events: [newEvent('vendor.followed_up', { vendorId: vendor.id, count: n })],
   };
 }
+
+/**
+ * An automatic vendor message (their "we opened case INC12345" acknowledgement): keeps their
+ * ticket number if none is known yet, and nothing else — it is no answer, so the ticket keeps
+ * waiting and follow-ups keep their schedule.
+ */
+export function rememberVendorRef(ticket: Ticket, ref: string | null, now: Date): TicketChange | null {
+  const vendor = ticket.vendor;
+  if (!vendor?.handedOffAt || !ref || vendor.externalRef) return null;
+  return { ticket: { ...ticket, vendor: { ...vendor, externalRef: ref }, updatedAt: now.toISOString() }, events: [] };
+}

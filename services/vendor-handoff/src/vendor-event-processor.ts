@@ -1,0 +1,121 @@
+import type { Job } from 'bullmq';
+import type { TicketEventJob } from '@tierdesk/bus';
+import {
+  TierdeskError,
+  addFlag,
+  detectConsentReply,
+  isConsentPending,
+  isFinished,
+  proposedVendor,
+  recordConsentDecision,
+  type TicketEvent,
+  type TicketEventOf,
+} from '@tierdesk/domain';
+import type { Logger } from '@tierdesk/logger';
+import type { Runtime } from '@tierdesk/runtime';
+import { notifyAgents } from './agent-notify.js';
+import { armConsentTimers, sendConsentRequest, startConsentRequest } from './consent-request.js';
+import { armVendorFollowup, handOff } from './handoff.js';
+import { handleVendorMessage, notifyVendorReplied } from './vendor-reply.js';
+
+/**
+ * A ticket arrived at or was escalated to level 4: ask the customer about the vendor triage (or
+ * an earlier request) names, or flag it for a level-4 agent to choose one. An event older than
+ * the ticket's latest consent request is stale and does nothing.
+ */
+async function onLevel4(rt: Runtime, event: TicketEvent, log: Logger): Promise<void> {
+  const ticket = await rt.store.get(event.ticketId);
+  if (!ticket || ticket.level !== 4 || isFinished(ticket.status)) return;
+  const consent = ticket.consent;
+  if (consent && (consent.status === 'requested' || consent.status === 'granted' || consent.requestedAt > event.at)) return;
+  if (ticket.vendor?.handedOffAt && ticket.status === 'waiting_vendor') return;
+  const vendor = proposedVendor(ticket, rt.config);
+  if (vendor) {
+    try {
+      await startConsentRequest(rt, ticket.id, vendor, `level 4: vendor ${vendor.id} needs the customer's consent`);
+    } catch (err) {
+      // The ticket moved on meanwhile (resolved, lowered): nothing to ask any more.
+      if (!(err instanceof TierdeskError)) throw err;
+      log.info({ ticketId: ticket.id, code: err.code }, 'consent not requested: the ticket changed meanwhile');
+    }
+    return;
+  }
+  const now = rt.now();
+  const { events } = await rt.store.update(ticket.id, (t) => addFlag(t, 'needs-vendor', 'no configured vendor matches; a level-4 agent must choose one', now), now);
+  const known = rt.config.vendors.map((v) => v.id).join(', ') || 'none configured';
+  // Keyed by the triggering event: a retry after the flag was set still sends the same emails once.
+  await notifyAgents(rt, ticket, 4, `${event.id}:needs-vendor`, `No vendor matches ${ticket.id}. Choose one with POST /api/tickets/${ticket.id}/vendor {"vendor": "<id>"} (configured: ${known}); the customer is then asked for consent.`);
+  log.info({ ticketId: ticket.id, flagged: events.length > 0 }, 'level-4 ticket needs a vendor');
+}
+
+/** The consent request was recorded: email the customer and arm the reminder and give-up timers. */
+async function onConsentRequested(rt: Runtime, event: TicketEventOf<'consent.requested'>, log: Logger): Promise<void> {
+  const ticket = await rt.store.get(event.ticketId);
+  // Only the request this event recorded: a newer one (another vendor) sends its own email.
+  if (!ticket || !isConsentPending(ticket) || ticket.consent?.requestedAt !== event.at || ticket.consent.vendorId !== event.data.vendorId) return;
+  const sent = await sendConsentRequest(rt, ticket, `${event.id}:customer`, null, log);
+  await armConsentTimers(rt, ticket);
+  log.info({ ticketId: ticket.id, vendor: event.data.vendorId, emailed: sent }, 'consent requested');
+}
+
+/** A customer's reply while consent is pending: a clear yes or no decides; anything else is asked again. */
+async function onCustomerReply(rt: Runtime, event: TicketEventOf<'message.received'>, log: Logger): Promise<void> {
+  const ticket = await rt.store.get(event.ticketId);
+  const message = ticket?.messages.find((m) => m.messageId === event.data.messageId);
+  if (!ticket || !message || !isConsentPending(ticket)) return;
+  const verdict = detectConsentReply(message.text ?? '');
+  if (verdict === 'ambiguous') {
+    await sendConsentRequest(rt, ticket, `${event.id}:ask-again`, message.messageId, log);
+    log.info({ ticketId: ticket.id }, 'consent reply unclear; asked again');
+    return;
+  }
+  const now = rt.now();
+  try {
+    await rt.store.update(ticket.id, (t) => recordConsentDecision(t, { granted: verdict === 'yes', channel: 'reply' }, now), now);
+    log.info({ ticketId: ticket.id, granted: verdict === 'yes' }, 'consent decided by reply');
+  } catch (err) {
+    if (!(err instanceof TierdeskError)) throw err;
+    log.info({ ticketId: ticket.id, code: err.code }, 'consent reply came after the decision; kept as a message only');
+  }
+}
+
+async function onHandedOff(rt: Runtime, event: TicketEventOf<'vendor.handed_off'>): Promise<void> {
+  const ticket = await rt.store.get(event.ticketId);
+  if (ticket?.vendor?.handedOffAt === event.at) await armVendorFollowup(rt, ticket);
+}
+
+/** The vendor queue: level-4 arrivals, consent, handoff and vendor replies. */
+export function createVendorEventProcessor(rt: Runtime) {
+  return async (job: Job<TicketEventJob>, log: Logger): Promise<{ handled: string | null }> => {
+    const { event } = job.data;
+    switch (event.type) {
+      case 'ticket.classified':
+        if (event.data.level === 4) await onLevel4(rt, event, log);
+        break;
+      case 'ticket.escalated':
+        if (event.data.to === 4) await onLevel4(rt, event, log);
+        break;
+      case 'consent.requested':
+        await onConsentRequested(rt, event, log);
+        break;
+      case 'consent.decided':
+        // A denial already kept the ticket in house (ticket.deescalated tells the level-3 agents).
+        if (event.data.granted) await handOff(rt, event.ticketId, log);
+        break;
+      case 'message.received':
+        if (event.data.newTicket || event.data.bounce) break;
+        if (event.data.role === 'vendor') await handleVendorMessage(rt, event, log);
+        else if (event.data.role === 'customer' && !event.data.autoSubmitted) await onCustomerReply(rt, event, log);
+        break;
+      case 'vendor.handed_off':
+        await onHandedOff(rt, event);
+        break;
+      case 'vendor.replied':
+        await notifyVendorReplied(rt, event);
+        break;
+      default:
+        return { handled: null };
+    }
+    return { handled: event.type };
+  };
+}
