@@ -1,3 +1,9 @@
+/**
+ * WIRE CONTRACT. Queue names and job payloads live in Redis across deployments and versions:
+ * renaming a queue or changing a payload strands the jobs already waiting in it. Change them only
+ * with a migration (drain the old queue, or accept both shapes for one release). Ticket event
+ * payloads are versioned by `v` (packages/domain/src/events.ts).
+ */
 import type { MailKind, TicketEvent, TicketEventType } from '@tierdesk/domain';
 
 /** Jobs that carry ticket events to the services that react to them. */
