@@ -1,6 +1,7 @@
 import {
   TierdeskError,
   chain,
+  isSlaPaused,
   changeLevel,
   nextSlaTimer,
   recordSlaFiring,
@@ -14,6 +15,8 @@ import { sameSlaTimer, slaTimerRef, type SlaTimerRef } from './timer-ref.js';
 
 /** Whether `fired` is still the ticket's next SLA moment (same clock, target, kind and instant). */
 export function isCurrentSlaTimer(ticket: Ticket, fired: SlaTimerRef, config: TierdeskConfig, now: Date): boolean {
+  // The status is the truth: a pause the SLA clock has not taken in yet still stops it.
+  if (isSlaPaused(ticket.status)) return false;
   const next = nextSlaTimer(ticket, config, now);
   return next !== null && sameSlaTimer(slaTimerRef(ticket, next), fired);
 }

@@ -25,7 +25,7 @@ async function rearm(rt: Runtime, ids: string[]): Promise<number> {
     const ticket = await reconcileSla(rt, id);
     if (!ticket) continue;
     const res = await armSlaTimer(rt, ticket);
-    if (res.state === 'armed') n++;
+    if (res.timer) n++;
   }
   return n;
 }

@@ -5,6 +5,7 @@ import type { Runtime } from '@tierdesk/runtime';
 import { armSlaTimer, forgetSlaTimer } from './arm-timer.js';
 import { fireSlaTimer, isCurrentSlaTimer } from './fire-sla-timer.js';
 import { recordSlaLateness } from './lateness.js';
+import { reconcileSla } from './reconcile-sla.js';
 import { fromTimerJob } from './timer-ref.js';
 
 /** An early timer (clocks of two hosts disagree) waits in-process up to this long, else goes back to the delayed set. */
@@ -31,7 +32,8 @@ export function createSlaTimerProcessor(rt: Runtime) {
       log.warn({ data: job.data }, 'not an SLA timer payload; dropped');
       return { ticketId: job.data.ticketId, outcome: 'stale' };
     }
-    const ticket = await rt.store.get(fired.ticketId);
+    // Take in ticket events the sla processor has not applied yet (a pause, an escalation) first.
+    const ticket = await reconcileSla(rt, fired.ticketId);
     if (!ticket) {
       await forgetSlaTimer(rt, fired.ticketId);
       return { ticketId: fired.ticketId, outcome: 'missing' };

@@ -38,16 +38,16 @@ export interface TestRuntime {
 }
 
 /** A real runtime on its own prefix (relay on); outbound mail would go to a temp outbox. */
-export async function testRuntime(config = testConfig(), opts: { relay?: boolean; prefix?: string } = {}): Promise<TestRuntime> {
+export async function testRuntime(config = testConfig(), opts: { relay?: boolean; prefix?: string; now?: () => Date } = {}): Promise<TestRuntime> {
   const prefix = opts.prefix ?? `tdtest-${randomBytes(4).toString('hex')}`;
   const outbox = mkdtempSync(join(tmpdir(), 'td-sla-'));
   const env = loadEnv({ REDIS_URL, TIERDESK_PREFIX: prefix, TIERDESK_OUTBOX: outbox, MAIL_FROM: 'Support <support@tierdesk.test>', LOG_LEVEL: 'silent' }, process.cwd());
-  const rt = await createRuntime({ env, config, logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', name: 'test' }), relay: opts.relay ?? true });
+  const rt = await createRuntime({ env, config, logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent', name: 'test' }), relay: opts.relay ?? true, ...(opts.now ? { now: opts.now } : {}) });
   return {
     rt,
     prefix,
     async cleanup() {
-      await rt.close();
+      await rt.close().catch(() => undefined);
       await deletePrefix(prefix);
       rmSync(outbox, { recursive: true, force: true });
     },
