@@ -26,6 +26,13 @@ function refused(rt: Runtime, reply: FastifyReply, err: unknown): FastifyReply {
   return sendPage(reply, refusedStatus(err.problem), refusedPage(err.problem, ticket));
 }
 
+/**
+ * A wildcard, not `:token`: Fastify caps named parameters at 100 characters and a signed token
+ * is longer. The token's own format check refuses anything with a slash or beyond 600 characters.
+ */
+const CONSENT_ROUTE = '/consent/*';
+type TokenParams = { '*': string };
+
 function vendorName(rt: Runtime, id: string): string {
   return rt.config.vendors.find((v) => v.id === id)?.name ?? id;
 }
@@ -39,18 +46,18 @@ export function registerConsentRoutes(app: FastifyInstance, rt: Runtime): void {
   void app.register(async (scope) => {
     // The confirm page posts an HTML form; its body carries nothing we need, so it is read and dropped.
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, _body, done) => done(null, {}));
-    scope.get<{ Params: { token: string } }>('/consent/:token', async (req, reply) => {
+    scope.get<{ Params: TokenParams }>(CONSENT_ROUTE, async (req, reply) => {
       try {
-        const { payload, ticket } = await inspectConsentLink(rt, req.params.token);
+        const { payload, ticket } = await inspectConsentLink(rt, req.params['*']);
         const shared = payload.decision === 'grant' ? await sharedItemsFor(rt, ticket) : [];
         return sendPage(reply, 200, confirmPage(ticket, vendorName(rt, payload.vendorId), payload.decision, shared));
       } catch (err) {
         return refused(rt, reply, err);
       }
     });
-    scope.post<{ Params: { token: string } }>('/consent/:token', async (req, reply) => {
+    scope.post<{ Params: TokenParams }>(CONSENT_ROUTE, async (req, reply) => {
       try {
-        const { payload, ticket } = await decideByConsentLink(rt, req.params.token);
+        const { payload, ticket } = await decideByConsentLink(rt, req.params['*']);
         rt.logger.info({ ticketId: ticket.id, granted: payload.decision === 'grant', channel: 'link' }, 'consent decided by link');
         return sendPage(reply, 200, decidedPage(ticket, vendorName(rt, payload.vendorId), payload.decision === 'grant'));
       } catch (err) {

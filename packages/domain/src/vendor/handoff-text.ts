@@ -13,7 +13,7 @@ export function handoffSummary(ticket: Ticket, lang: string, messageCount: numbe
     case 'fr':
       return `Notre client ${who} nous a signalé le ${day} : « ${ticket.subject} ». Catégorie ${category}, priorité ${ticket.priority}. Ses ${messageCount} message(s) suivent tels quels.`;
     case 'de':
-      return `Unser Kunde ${who} hat am ${day} gemeldet: „${ticket.subject}“. Kategorie ${category}, Priorität ${ticket.priority}. Seine ${messageCount} Nachricht(en) folgen unverändert.`;
+      return `Unser Kunde ${who} hat am ${day} gemeldet: „${ticket.subject}“. Kategorie ${category}, Priorität ${ticket.priority}. Die ${messageCount} Nachricht(en) des Kunden folgen unverändert.`;
     default:
       return `Our customer ${who} reported on ${day}: "${ticket.subject}". Category ${category}, priority ${ticket.priority}. Their ${messageCount} message(s) follow as written.`;
   }
