@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { registerSlaCommands } from './commands-sla.js';
 import { registerVendorCommands } from './commands-vendor.js';
 
 /** Commands of the services beyond the foundation (sla, jobs, callbacks, vendors) register here. */
 export function registerExtraCommands(program: Command): void {
   registerVendorCommands(program);
+  registerSlaCommands(program);
 }

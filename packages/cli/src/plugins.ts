@@ -1,5 +1,6 @@
 import type { ApiPlugin } from '@tierdesk/api';
 import type { Runtime, Service, ServiceName } from '@tierdesk/runtime';
+import { createSlaTimerService } from '@tierdesk/sla-timer';
 import { createVendorHandoffService, registerConsentRoutes, registerVendorApiRoutes } from '@tierdesk/vendor-handoff';
 
 /**
@@ -8,6 +9,7 @@ import { createVendorHandoffService, registerConsentRoutes, registerVendorApiRou
  */
 export function extraServices(rt: Runtime): Partial<Record<ServiceName, () => Service>> {
   return {
+    'sla-timer': () => createSlaTimerService(rt),
     'vendor-handoff': () => createVendorHandoffService(rt),
   };
 }
