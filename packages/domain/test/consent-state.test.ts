@@ -13,6 +13,7 @@ import {
   recordConsentReminder,
   requestConsent,
   resolveTicket,
+  withdrawConsentRequest,
 } from '../src/index.js';
 import { NAS, NONCE, NOW, PRINTER, inbound, level4Ticket, waitingConsent } from './consent-fixtures.js';
 
@@ -92,6 +93,12 @@ describe('when the customer stays silent', () => {
     expect(change?.ticket).toMatchObject({ level: 3, status: 'open', consent: { status: 'expired' } });
     expect(change?.events.map((e) => e.type)).toEqual(['ticket.deescalated', 'ticket.status_changed']);
     expect(isConsentPending(change!.ticket)).toBe(false);
+  });
+
+  it('lapses when the ticket is resolved first, so its links stay dead after a reopen', () => {
+    const resolved = resolveTicket(waitingConsent(), 'fixed', { agent: 'a@x.test' }, NOW).ticket;
+    expect(withdrawConsentRequest(resolved, later)?.ticket.consent).toMatchObject({ status: 'expired', decidedAt: later.toISOString() });
+    expect(withdrawConsentRequest(waitingConsent(), later)).toBeNull();
   });
 
   it('a stale give-up timer does nothing', () => {

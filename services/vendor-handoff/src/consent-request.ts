@@ -55,6 +55,10 @@ export async function sendConsentRequest(rt: Runtime, ticket: Ticket, key: strin
   return true;
 }
 
+function consentTimerId(kind: string, ticketId: string, nonce: string): string {
+  return `${kind}-${ticketId}-${nonce}`;
+}
+
 /** Arms the reminder and the give-up timers of the ticket's open request (idempotent per request). */
 export async function armConsentTimers(rt: Runtime, ticket: Ticket): Promise<void> {
   const nonce = ticket.consent?.nonce;
@@ -67,12 +71,18 @@ export async function armConsentTimers(rt: Runtime, ticket: Ticket): Promise<voi
     await rt.bus.publish(
       'vendor-timers',
       { ticketId: ticket.id, kind: VENDOR_TIMER_KINDS.consentRemind, token: nonce, data: { n: 1 } },
-      { jobId: `${VENDOR_TIMER_KINDS.consentRemind}-${ticket.id}-${nonce}`, delay: remind },
+      { jobId: consentTimerId(VENDOR_TIMER_KINDS.consentRemind, ticket.id, nonce), delay: remind },
     );
   }
   await rt.bus.publish(
     'vendor-timers',
     { ticketId: ticket.id, kind: VENDOR_TIMER_KINDS.consentGiveUp, token: nonce },
-    { jobId: `${VENDOR_TIMER_KINDS.consentGiveUp}-${ticket.id}-${nonce}`, delay: giveUp },
+    { jobId: consentTimerId(VENDOR_TIMER_KINDS.consentGiveUp, ticket.id, nonce), delay: giveUp },
   );
+}
+
+/** Removes the pending timers of request `nonce`; tidiness only, since fired timers re-check the ticket. */
+export async function cancelConsentTimers(rt: Runtime, ticketId: string, nonce: string): Promise<void> {
+  await rt.bus.cancel('vendor-timers', consentTimerId(VENDOR_TIMER_KINDS.consentRemind, ticketId, nonce));
+  await rt.bus.cancel('vendor-timers', consentTimerId(VENDOR_TIMER_KINDS.consentGiveUp, ticketId, nonce));
 }

@@ -8,13 +8,14 @@ import {
   isFinished,
   proposedVendor,
   recordConsentDecision,
+  withdrawConsentRequest,
   type TicketEvent,
   type TicketEventOf,
 } from '@tierdesk/domain';
 import type { Logger } from '@tierdesk/logger';
 import type { Runtime } from '@tierdesk/runtime';
 import { notifyAgents } from './agent-notify.js';
-import { armConsentTimers, sendConsentRequest, startConsentRequest } from './consent-request.js';
+import { armConsentTimers, cancelConsentTimers, sendConsentRequest, startConsentRequest } from './consent-request.js';
 import { armVendorFollowup, handOff } from './handoff.js';
 import { handleVendorMessage, notifyVendorReplied } from './vendor-reply.js';
 
@@ -29,6 +30,11 @@ async function onLevel4(rt: Runtime, event: TicketEvent, log: Logger): Promise<v
   const consent = ticket.consent;
   if (consent && (consent.status === 'requested' || consent.status === 'granted' || consent.requestedAt > event.at)) return;
   if (ticket.vendor?.handedOffAt && ticket.status === 'waiting_vendor') return;
+  if (consent?.status === 'denied' && event.type === 'ticket.escalated' && event.data.by === 'system') {
+    // The customer said no; an automatic rule (an SLA breach) must not ask them again. A person decides.
+    await notifyAgents(rt, ticket, 4, `${event.id}:denied-before`, `${ticket.id} was escalated to level 4 automatically (${event.data.reason}), but the customer refused consent for vendor ${consent.vendorId} on ${consent.decidedAt ?? '?'}. Ask them again with POST /api/tickets/${ticket.id}/vendor {"vendor": "${consent.vendorId}"}, or keep working it in house.`);
+    return;
+  }
   const vendor = proposedVendor(ticket, rt.config);
   if (vendor) {
     try {
@@ -79,6 +85,15 @@ async function onCustomerReply(rt: Runtime, event: TicketEventOf<'message.receiv
   }
 }
 
+/** A ticket finished while consent was pending: the request lapses and its timers go. */
+async function withdrawPendingConsent(rt: Runtime, ticketId: string): Promise<void> {
+  const now = rt.now();
+  const before = await rt.store.get(ticketId);
+  const nonce = before?.consent?.status === 'requested' ? before.consent.nonce : undefined;
+  const { ticket } = await rt.store.update(ticketId, (t) => withdrawConsentRequest(t, now), now);
+  if (nonce && ticket.consent?.status !== 'requested') await cancelConsentTimers(rt, ticketId, nonce);
+}
+
 async function onHandedOff(rt: Runtime, event: TicketEventOf<'vendor.handed_off'>): Promise<void> {
   const ticket = await rt.store.get(event.ticketId);
   if (ticket?.vendor?.handedOffAt === event.at) await armVendorFollowup(rt, ticket);
@@ -106,6 +121,10 @@ export function createVendorEventProcessor(rt: Runtime) {
         if (event.data.newTicket || event.data.bounce) break;
         if (event.data.role === 'vendor') await handleVendorMessage(rt, event, log);
         else if (event.data.role === 'customer' && !event.data.autoSubmitted) await onCustomerReply(rt, event, log);
+        break;
+      case 'ticket.resolved':
+      case 'ticket.closed':
+        await withdrawPendingConsent(rt, event.ticketId);
         break;
       case 'vendor.handed_off':
         await onHandedOff(rt, event);

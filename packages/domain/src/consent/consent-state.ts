@@ -111,6 +111,16 @@ export function recordConsentReminder(ticket: Ticket, nonce: string, n: number, 
   };
 }
 
+/**
+ * The ticket was resolved or closed while the customer had not answered: the request lapses, so
+ * its links stay dead even if the ticket is reopened later. Null when nothing was pending.
+ */
+export function withdrawConsentRequest(ticket: Ticket, now: Date): TicketChange | null {
+  const consent = ticket.consent;
+  if (!isFinished(ticket.status) || consent?.status !== 'requested') return null;
+  return { ticket: { ...ticket, consent: { ...consent, status: 'expired', decidedAt: now.toISOString() }, updatedAt: now.toISOString() }, events: [] };
+}
+
 /** Whether the consent request `nonce` is still open on the ticket (timers and resends check this). */
 export function isConsentPending(ticket: Ticket, nonce?: string): boolean {
   const c = ticket.consent;

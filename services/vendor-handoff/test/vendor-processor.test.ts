@@ -1,0 +1,169 @@
+/**
+ * Integration: the vendor queue's processors against the real Redis, on a private prefix, driven
+ * job by job (no relay, no mailer): emails show up as outbound messages recorded on the ticket.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Job } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TicketEventJob, TimerJob } from '@tierdesk/bus';
+import { DEFAULT_CONFIG_PATH, loadConfigFile, loadEnv } from '@tierdesk/config';
+import { chain, changeLevel, changeStatus, createTicket, newEvent, resolveTicket, type Ticket, type TicketEvent } from '@tierdesk/domain';
+import { createLogger } from '@tierdesk/logger';
+import { createRuntime, type Runtime } from '@tierdesk/runtime';
+import { createVendorEventProcessor } from '../src/vendor-event-processor.js';
+import { createVendorTimerProcessor } from '../src/vendor-timers.js';
+import { recordPhoneConsent } from '../src/consent-decision.js';
+
+const log = createLogger({ level: 'silent', name: 'test' });
+let rt: Runtime;
+let outbox: string;
+let onEvent: (job: Job<TicketEventJob>, l: typeof log) => Promise<unknown>;
+let onTimer: (job: Job<TimerJob>, l: typeof log) => Promise<{ outcome: string }>;
+let seq = 0;
+
+const run = (event: TicketEvent) => onEvent({ data: { event } } as Job<TicketEventJob>, log);
+const fire = (data: TimerJob) => onTimer({ data } as Job<TimerJob>, log);
+const sent = (t: Ticket) => t.messages.filter((m) => m.direction === 'out').map((m) => `${m.kind}→${(m.to ?? []).join(',')}`);
+const full = async (id: string) => (await rt.store.getWithEvents(id))!;
+const last = (t: Ticket, type: string) => [...t.events].reverse().find((e) => e.type === type)!;
+
+/** A NAS ticket as triage leaves it: level 4, vendor matched (or not), open. */
+async function level4(vendor: string | null): Promise<Ticket> {
+  const now = rt.now();
+  const messageId = `<vp-${++seq}-${randomBytes(3).toString('hex')}@customer.test>`;
+  const message = { messageId, direction: 'in' as const, kind: null, from: 'clara@customer.test', at: now.toISOString(), role: 'customer' as const, subject: 'NAS down', text: 'The NAS is down.' };
+  const { ticket } = await rt.store.create(
+    messageId,
+    (id) =>
+      chain(createTicket({ id, subject: 'NAS down', customer: { email: 'clara@customer.test', name: 'Clara' }, level: 4, priority: 'normal', category: 'nas', language: 'en', message }, now), (t) =>
+        chain(
+          {
+            ticket: { ...t, triage: { confidence: 0.8, needsTriage: false, explanation: [], kb: [], vendor } },
+            events: [newEvent('ticket.classified', { level: 4, category: 'nas', language: 'en', confidence: 0.8, needsTriage: false, explanation: [], kb: [], vendor, priority: 'normal' })],
+          },
+          (x) => changeStatus(x, 'open', 'triaged', now),
+        ),
+      ),
+    now,
+  );
+  await run(last(await full(ticket.id), 'ticket.classified'));
+  return full(ticket.id);
+}
+
+beforeAll(async () => {
+  outbox = mkdtempSync(join(tmpdir(), 'td-vendor-'));
+  const env = loadEnv({ TIERDESK_PREFIX: `tdtest-${randomBytes(4).toString('hex')}`, TIERDESK_OUTBOX: outbox, MAIL_FROM: 'Support <support@tierdesk.test>', CONSENT_SECRET: 's3cret-for-tests-0123456789' }, process.cwd());
+  rt = await createRuntime({ env, config: loadConfigFile(DEFAULT_CONFIG_PATH), logger: log, relay: false });
+  onEvent = createVendorEventProcessor(rt);
+  onTimer = createVendorTimerProcessor(rt);
+});
+
+afterAll(async () => {
+  let cursor = '0';
+  do {
+    const [next, keys] = await rt.redis.scan(cursor, 'MATCH', `${rt.env.prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await rt.redis.unlink(...keys);
+  } while (cursor !== '0');
+  await rt.close();
+  rmSync(outbox, { recursive: true, force: true });
+});
+
+describe('a level-4 ticket with a matched vendor', () => {
+  it('asks for consent once, emails the customer once, and arms the consent timers', async () => {
+    const t = await level4('nas');
+    expect(t).toMatchObject({ status: 'waiting_consent', consent: { status: 'requested', vendorId: 'nas' } });
+    const requested = last(t, 'consent.requested');
+    await run(requested);
+    await run(requested);
+    await run(last(t, 'ticket.classified'));
+    const after = await full(t.id);
+    expect(sent(after)).toEqual(['consent-request→clara@customer.test']);
+    expect(after.events.filter((e) => e.type === 'consent.requested')).toHaveLength(1);
+    const nonce = after.consent!.nonce!;
+    const delayed = await rt.bus.queue('vendor-timers').getDelayed();
+    expect(delayed.filter((j) => j.data.ticketId === t.id).map((j) => j.data.kind).sort()).toEqual(['consent-give-up', 'consent-remind']);
+    expect(delayed.every((j) => j.data.ticketId !== t.id || j.data.token === nonce)).toBe(true);
+  });
+
+  it('ignores a consent.requested event of a request that has since been replaced', async () => {
+    const t = await level4('nas');
+    const stale = { ...last(t, 'consent.requested'), at: '2000-01-01T00:00:00.000Z' } as TicketEvent;
+    await run(stale);
+    expect(sent(await full(t.id))).toEqual([]);
+  });
+
+  it('withdraws the request when the ticket is resolved first, and drops its timers', async () => {
+    const t = await level4('nas');
+    await run(last(t, 'consent.requested'));
+    const now = rt.now();
+    const { events } = await rt.store.update(t.id, (x) => resolveTicket(x, 'fixed itself', { agent: 'a@x.test' }, now), now);
+    await run(events.find((e) => e.type === 'ticket.resolved')!);
+    const after = await full(t.id);
+    expect(after.consent?.status).toBe('expired');
+    const delayed = await rt.bus.queue('vendor-timers').getDelayed();
+    expect(delayed.filter((j) => j.data.ticketId === t.id)).toHaveLength(0);
+    expect((await fire({ ticketId: t.id, kind: 'consent-give-up', token: t.consent!.nonce! })).outcome).toBe('stale');
+  });
+});
+
+describe('a level-4 ticket nobody can match to a vendor', () => {
+  it('is flagged needs-vendor and its level-4 agent is asked once', async () => {
+    const t = await level4(null);
+    await run(last(t, 'ticket.classified'));
+    const after = await full(t.id);
+    expect(after.flags).toContain('needs-vendor');
+    expect(after.consent).toBeNull();
+    expect(sent(after)).toEqual(['agent-notification→martin.keller@example.com']);
+  });
+});
+
+describe('after the customer refused', () => {
+  it('an automatic escalation back to level 4 asks a person, never the customer', async () => {
+    const t = await level4('nas');
+    await run(last(t, 'consent.requested'));
+    await recordPhoneConsent(rt, t.id, { granted: false });
+    const now = rt.now();
+    const { events } = await rt.store.update(t.id, (x) => changeLevel(x, 4, 'SLA breached', 'system', now), now);
+    await run(events.find((e) => e.type === 'ticket.escalated')!);
+    const after = await full(t.id);
+    expect(after.consent?.status).toBe('denied');
+    expect(after.status).toBe('open');
+    expect(sent(after)).toEqual(['consent-request→clara@customer.test', 'agent-notification→martin.keller@example.com']);
+  });
+
+  it("an agent's escalation asks the customer again, with new links", async () => {
+    const t = await level4('nas');
+    const firstNonce = t.consent!.nonce;
+    await recordPhoneConsent(rt, t.id, { granted: false });
+    const now = rt.now();
+    const { events } = await rt.store.update(t.id, (x) => changeLevel(x, 4, 'customer changed their mind on the phone', { agent: 'felix.hoffmann@example.com' }, now), now);
+    await run(events.find((e) => e.type === 'ticket.escalated')!);
+    const after = await full(t.id);
+    expect(after.consent).toMatchObject({ status: 'requested', vendorId: 'nas' });
+    expect(after.consent?.nonce).not.toBe(firstNonce);
+  });
+});
+
+describe('vendor mail', () => {
+  it('an automatic acknowledgement only leaves the vendor ticket number', async () => {
+    const t = await level4('nas');
+    await recordPhoneConsent(rt, t.id, { granted: true });
+    await run(last(await full(t.id), 'consent.decided'));
+    const handed = await full(t.id);
+    expect(handed.status).toBe('waiting_vendor');
+    expect(sent(handed)).toContain('vendor-handoff→support@nas-partner.example.net');
+    const now = rt.now();
+    const ack = { messageId: `<ack-${seq}@nas-partner.example.net>`, direction: 'in' as const, kind: null, from: 'support@nas-partner.example.net', at: now.toISOString(), role: 'vendor' as const, subject: 'Case CS-004711 opened', text: 'Auto: we received your case.', autoSubmitted: true };
+    const { events } = await rt.store.update(t.id, (x) => ({ ticket: { ...x, messages: [...x.messages, ack] }, events: [newEvent('message.received', { messageId: ack.messageId, from: ack.from, role: 'vendor', autoSubmitted: true, bounce: false, newTicket: false })] }), now);
+    await run(events[0]!);
+    const after = await full(t.id);
+    expect(after.vendor?.externalRef).toBe('CS-004711');
+    expect(after.status).toBe('waiting_vendor');
+    expect(after.events.some((e) => e.type === 'vendor.replied')).toBe(false);
+    expect(await rt.store.findByExternalRef('CS-004711')).toBe(t.id);
+  });
+});
