@@ -1,4 +1,5 @@
 import type { ApiPlugin } from '@tierdesk/api';
+import { consolePlugin } from '@tierdesk/console';
 import type { Runtime, Service, ServiceName } from '@tierdesk/runtime';
 import { createSlaTimerService } from '@tierdesk/sla-timer';
 import { createVendorHandoffService, registerConsentRoutes, registerVendorApiRoutes } from '@tierdesk/vendor-handoff';
@@ -24,5 +25,6 @@ export function apiPlugins(): ApiPlugin[] {
 export function publicApiPlugins(): ApiPlugin[] {
   return [
     registerConsentRoutes,
+    consolePlugin,
   ];
 }

@@ -1,0 +1,56 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Runtime } from '@tierdesk/runtime';
+import { isLang, negotiateLang, translator, type Lang } from './i18n.js';
+import type { PageContext } from './page-context.js';
+import { LANG_COOKIE, SESSION_COOKIE, cookieHeader, parseCookies, type ConsoleSession, type SessionSigner } from './session.js';
+
+/** What each console request handler shares: the runtime, the signer and the root app. */
+export interface ConsoleDeps {
+  rt: Runtime;
+  signer: SessionSigner;
+  /** True when PUBLIC_URL is https, so cookies get `Secure`. */
+  secureCookies: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    consoleSession?: ConsoleSession | null;
+  }
+}
+
+export function sessionOf(deps: ConsoleDeps, req: FastifyRequest): ConsoleSession | null {
+  if (req.consoleSession === undefined) {
+    req.consoleSession = deps.signer.verify(parseCookies(req.headers.cookie)[SESSION_COOKIE], deps.rt.now().getTime());
+  }
+  return req.consoleSession;
+}
+
+/** `?lang=xx` switches and remembers the language; otherwise the cookie, then Accept-Language. */
+export function langOf(deps: ConsoleDeps, req: FastifyRequest, reply: FastifyReply): Lang {
+  const q = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (isLang(q)) {
+    reply.header('set-cookie', cookieHeader(LANG_COOKIE, q, { maxAgeSeconds: 365 * 86400, secure: deps.secureCookies, httpOnly: false }));
+    return q;
+  }
+  const c = parseCookies(req.headers.cookie)[LANG_COOKIE];
+  return isLang(c) ? c : negotiateLang(req.headers['accept-language']);
+}
+
+export function pageContext(deps: ConsoleDeps, req: FastifyRequest, reply: FastifyReply): PageContext {
+  const lang = langOf(deps, req, reply);
+  const session = sessionOf(deps, req);
+  return {
+    lang,
+    t: translator(lang),
+    session,
+    csrf: session ? deps.signer.csrfToken(session) : '',
+    config: deps.rt.config,
+    now: deps.rt.now(),
+    path: req.url,
+  };
+}
+
+/** Only same-console paths may be a post-sign-in destination (no open redirect). */
+export function safeNext(value: unknown): string {
+  return typeof value === 'string' && /^\/console(\/[^\s\\]*)?(\?[^\s\\]*)?$/.test(value) && !value.startsWith('//') ? value : '/console';
+}
