@@ -263,6 +263,7 @@ describe('level-4 vendor handoff with customer consent, end to end over real SMT
     expect(res.status).toBe(409);
     expect(res.html).toContain('has been resolved meanwhile');
     expect((await page('GET', l.grant)).status).toBe(409);
+    await waitFor('the pending request withdrawn', async () => (await getTicket(td, ticket.id)).consent?.status === 'expired');
   });
 
   it('sent vendor email only for tickets whose customer consented, after the consent', async () => {
