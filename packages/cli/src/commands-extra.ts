@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerCallbackCommands } from './commands-callback.js';
 import { registerSlaCommands } from './commands-sla.js';
 import { registerVendorCommands } from './commands-vendor.js';
 
@@ -6,4 +7,5 @@ import { registerVendorCommands } from './commands-vendor.js';
 export function registerExtraCommands(program: Command): void {
   registerVendorCommands(program);
   registerSlaCommands(program);
+  registerCallbackCommands(program);
 }

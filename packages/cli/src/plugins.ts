@@ -1,4 +1,5 @@
 import type { ApiPlugin } from '@tierdesk/api';
+import { createCallbackSchedulerService, recordCallbackOutcome, type CallbackOutcomeRequest } from '@tierdesk/callback-scheduler';
 import { consolePlugin } from '@tierdesk/console';
 import type { Runtime, Service, ServiceName } from '@tierdesk/runtime';
 import { createSlaTimerService } from '@tierdesk/sla-timer';
@@ -11,12 +12,21 @@ import { createVendorHandoffService, registerConsentRoutes, registerVendorApiRou
 export function extraServices(rt: Runtime): Partial<Record<ServiceName, () => Service>> {
   return {
     'sla-timer': () => createSlaTimerService(rt),
+    'callback-scheduler': () => createCallbackSchedulerService(rt),
     'vendor-handoff': () => createVendorHandoffService(rt),
   };
 }
 
+/** `POST /api/tickets/:id/callback` (CONTRACT §4): how a level-2 callback went. */
+const registerCallbackRoute: ApiPlugin = (app, rt) => {
+  app.post<{ Params: { id: string }; Body: CallbackOutcomeRequest }>('/api/tickets/:id/callback', async (req) =>
+    recordCallbackOutcome(rt, req.params.id.toUpperCase(), req.body),
+  );
+};
+
 export function apiPlugins(): ApiPlugin[] {
   return [
+    registerCallbackRoute,
     registerVendorApiRoutes,
   ];
 }

@@ -1,1 +1,13 @@
-export {};
+export { createCallbackSchedulerService } from './service.js';
+export { recordCallbackOutcome, type CallbackOutcomeRequest } from './record-outcome.js';
+export { CallbackBookings, holdString, parseHold, type Booking, type BookRequest, type BookResult } from './callback-bookings.js';
+export { bookCallbackSlot, type BookedSlot, type SlotConfig, type SlotRequest } from './book-slot.js';
+export { withTicketLock, CallbackBusyError } from './ticket-lock.js';
+export { callbackDeps, type CallbackDeps } from './callback-deps.js';
+export { scheduleOnLevel2, type ScheduleResult } from './schedule-on-level2.js';
+export { rescheduleOnReply, type RescheduleResult } from './reschedule-on-reply.js';
+export { cancelForTicket } from './cancel-callback-action.js';
+export { createCallbackEventProcessor } from './event-processor.js';
+export { createCallbackTimerProcessor } from './timer-processor.js';
+export { reminderJobId, reminderToken, armReminder, cancelReminders } from './reminders.js';
+export { inviteUid } from './callback-invites.js';
