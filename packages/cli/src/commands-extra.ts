@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCallbackCommands } from './commands-callback.js';
+import { registerDemoCommands } from './commands-demo.js';
 import { registerSlaCommands } from './commands-sla.js';
 import { registerVendorCommands } from './commands-vendor.js';
 
@@ -8,4 +9,5 @@ export function registerExtraCommands(program: Command): void {
   registerVendorCommands(program);
   registerSlaCommands(program);
   registerCallbackCommands(program);
+  registerDemoCommands(program);
 }

@@ -6,3 +6,4 @@ export * from './sla-view.js';
 export * from './queue-data.js';
 export * from './triage-review.js';
 export * from './triage-corrections.js';
+export * from './demo/index.js';
