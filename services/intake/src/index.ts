@@ -7,3 +7,4 @@ export * from './accept.js';
 export * from './threading.js';
 export * from './intake-processor.js';
 export * from './service.js';
+export * from './imap/index.js';
