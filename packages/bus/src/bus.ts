@@ -2,6 +2,7 @@ import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '@tierdesk/logger';
 import type { QueueJobs, QueueName } from './queues.js';
+import { isFinalFailure, JobStats } from './job-stats.js';
 
 export type Processor<Q extends QueueName> = (job: Job<QueueJobs[Q]>, log: Logger) => Promise<unknown>;
 
@@ -51,6 +52,8 @@ export class Bus {
   /** Producer connection: fails fast when Redis is away, so intake can answer 451 at once. */
   readonly producer: Redis;
   readonly prefix: string;
+  /** Job counts and durations of every process, in Redis, for /metrics. */
+  readonly stats: JobStats;
   private readonly log: Logger;
 
   constructor(private readonly opts: BusOptions) {
@@ -58,6 +61,7 @@ export class Bus {
     this.log = opts.logger;
     this.producer = new Redis(opts.redisUrl, redisOptions({ maxRetriesPerRequest: 2, enableOfflineQueue: true, connectionName: `${opts.prefix}:producer` }));
     this.producer.on('error', (err: Error) => this.log.debug({ err }, 'redis producer connection error'));
+    this.stats = new JobStats(this.producer, this.prefix);
   }
 
   queue<Q extends QueueName>(name: Q): Queue<QueueJobs[Q]> {
@@ -106,7 +110,15 @@ export class Bus {
         const data = job.data as unknown as Record<string, unknown>;
         const ticketId = (data.ticketId ?? (data.event as { ticketId?: string } | undefined)?.ticketId ?? (data.email as { ticketId?: string } | undefined)?.ticketId) as string | undefined;
         const log = this.log.child({ queue: name, jobId: job.id, ...(ticketId ? { ticketId } : {}), attempt: job.attemptsMade + 1 });
-        return processor(job, log);
+        const started = performance.now();
+        try {
+          const result = await processor(job, log);
+          this.stats.record(name, performance.now() - started, 'completed');
+          return result;
+        } catch (err) {
+          this.stats.record(name, performance.now() - started, 'failed');
+          throw err;
+        }
       },
       {
         // BullMQ owns (and closes) connections it creates from options, unlike a passed client.
@@ -117,7 +129,8 @@ export class Bus {
     );
     worker.on('failed', (job, err) => {
       if (!job) return;
-      const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+      const final = isFinalFailure(job, err);
+      if (final) this.stats.recordDeadLetter(name);
       this.log[final ? 'error' : 'warn'](
         { queue: name, jobId: job.id, attempt: job.attemptsMade, err, deadLetter: final },
         final ? 'job failed for good; kept in the failed set for replay' : 'job failed; will retry',
