@@ -3,7 +3,8 @@ import type { Runtime, Service } from '@tierdesk/runtime';
 import { acceptRawMessage, peekMessageId } from '@tierdesk/intake';
 import { bearerAuth } from './auth.js';
 import { errorHandler, sendError } from './errors.js';
-import { registerTicketRoutes, queueCounts } from './routes-tickets.js';
+import { registerTicketRoutes } from './routes-tickets.js';
+import { registerAdminRoutes } from './admin.js';
 
 export type ApiPlugin = (app: FastifyInstance, rt: Runtime) => void;
 
@@ -21,9 +22,17 @@ export async function buildApi(rt: Runtime, opts: ApiOptions): Promise<FastifyIn
   const app = Fastify({
     loggerInstance: rt.logger.child({ service: 'api' }) as unknown as FastifyBaseLogger,
     bodyLimit: rt.env.intakeMaxBytes,
-    genReqId: () => `req-${Math.random().toString(36).slice(2, 10)}`,
+    // A proxy's X-Request-Id is kept when it looks like one, so a request can be followed across hops.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : `req-${Math.random().toString(36).slice(2, 10)}`;
+    },
   });
   app.setErrorHandler(errorHandler);
+  // Every log line of a request carries its reqId (Fastify's request logger); the client sees it too.
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
   app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url}.`));
   app.addContentTypeParser('message/rfc822', { parseAs: 'buffer', bodyLimit: rt.env.intakeMaxBytes }, (_req, body, done) => done(null, body));
 
@@ -39,17 +48,9 @@ export async function buildApi(rt: Runtime, opts: ApiOptions): Promise<FastifyIn
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', redis, services });
   });
   app.get('/readyz', async (_req, reply) => (opts.ready() ? reply.send({ status: 'ready' }) : reply.code(503).send({ status: 'starting' })));
-  app.get('/metrics', async (_req, reply) => {
-    const [counts, queues] = await Promise.all([rt.store.counts(), queueCounts(rt)]);
-    const lines = ['# HELP tierdesk_tickets Tickets by level and status.', '# TYPE tierdesk_tickets gauge'];
-    for (const [level, n] of Object.entries(counts.byLevel)) lines.push(`tierdesk_tickets_by_level{level="${level}"} ${n}`);
-    for (const [status, n] of Object.entries(counts.byStatus)) lines.push(`tierdesk_tickets_by_status{status="${status}"} ${n}`);
-    lines.push('# HELP tierdesk_queue_jobs Jobs per queue and state.', '# TYPE tierdesk_queue_jobs gauge');
-    for (const [q, states] of Object.entries(queues)) for (const [s, n] of Object.entries(states)) lines.push(`tierdesk_queue_jobs{queue="${q}",state="${s}"} ${n}`);
-    return reply.type('text/plain; version=0.0.4').send(`${lines.join('\n')}\n`);
-  });
 
   for (const plugin of opts.publicPlugins ?? []) plugin(app, rt);
+  await registerAdminRoutes(app, rt);
   await app.register(async (api) => {
     api.addHook('onRequest', bearerAuth(rt.secrets.apiToken));
     api.post('/api/messages', async (req, reply) => {
