@@ -39,6 +39,7 @@ const en = {
   live: 'Live: refreshed every few seconds.',
   lastRefresh: 'Last refresh {time}',
   liveError: 'Live update failed; retrying.',
+  newTickets: 'New: {ids}',
   left: '{t} left',
   overdue: 'overdue by {t}',
   paused: 'paused, {t} left',

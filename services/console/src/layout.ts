@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
+import { CONSOLE_CSS } from './assets/console-css.js';
+import { CONSOLE_JS } from './assets/console-js.js';
 import { html, query, type SafeHtml } from './html.js';
 import { LANGUAGES } from './i18n.js';
 import type { PageContext } from './page-context.js';
 
-export const ASSET_VERSION = '1';
+/** Changes with the assets, so a browser never keeps a stale script after an upgrade. */
+export const ASSET_VERSION = createHash('sha256').update(CONSOLE_CSS).update(CONSOLE_JS).digest('hex').slice(0, 10);
 
 function langSwitch(ctx: PageContext): SafeHtml {
   const [path, qs] = ctx.path.split('?', 2);
@@ -37,7 +41,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml, opts: { 
 <link rel="stylesheet" href="/console/assets/console.css${query({ v: ASSET_VERSION })}">
 <script src="/console/assets/console.js${query({ v: ASSET_VERSION })}" defer></script>
 </head>
-<body${data} data-i18n-left="${t('left')}" data-i18n-overdue="${t('overdue')}" data-i18n-paused="${t('paused')}" data-i18n-live-error="${t('liveError')}">
+<body${data} data-i18n-left="${t('left')}" data-i18n-overdue="${t('overdue')}" data-i18n-paused="${t('paused')}" data-i18n-live-error="${t('liveError')}" data-i18n-new="${t('newTickets')}">
 <a class="skip" href="#main">${t('skip')}</a>
 <header class="top">
   <a class="brand" href="/console" accesskey="q">${t('appName')}</a>

@@ -46,7 +46,8 @@ export function registerPageRoutes(app: FastifyInstance, deps: ConsoleDeps): voi
     const ctx = pageContext(deps, req, reply);
     const filters = parseFilters(req.query);
     const view = await loadQueue(rt.store, rt.config, filters, ctx.now);
-    const ids = Object.values(view.levels).flatMap((rows) => rows.map((r) => r.ticket.id));
+    const shown = filters.level === null ? Object.values(view.levels) : [view.levels[filters.level]];
+    const ids = shown.flatMap((rows) => rows.map((r) => r.ticket.id));
     return { at: ctx.now.toISOString(), counts: view.counts, ids, html: queueSections(ctx, filters, view).value };
   });
 

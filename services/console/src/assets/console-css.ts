@@ -58,7 +58,7 @@ table.queue tr.new { animation: flash 2.5s ease-out; }
 .tid { color: var(--muted); }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em .8em; margin: 0; }
 dt { color: var(--muted); }
-dd { margin: 0; }
+dd { margin: 0; overflow-wrap: anywhere; }
 .panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(17em, 1fr)); gap: .8em; margin: 1em 0; }
 .panel { border: 1px solid var(--line); border-radius: 4px; padding: .6em .8em; }
 .panel h2 { margin-top: 0; }

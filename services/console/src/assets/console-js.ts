@@ -87,7 +87,7 @@ export const CONSOLE_JS = String.raw`(function () {
         }
       }
       body.setAttribute('data-refreshed', data.at);
-      if (fresh.length) announce(fresh.join(', ') + ' +');
+      if (fresh.length) announce((body.getAttribute('data-i18n-new') || '{ids}').replace('{ids}', fresh.join(', ')));
     });
   }
 

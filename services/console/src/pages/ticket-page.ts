@@ -22,7 +22,7 @@ ${m.kind ? html`<span class="kind">${m.kind}</span>` : ''}
 <span class="from">${m.from}</span>${m.to?.length ? html` → <span class="to">${m.to.join(', ')}</span>` : ''}
 <time datetime="${m.at}">${formatTime(ctx, m.at)}</time></p>
 ${m.subject ? html`<p class="msg-subject">${m.subject}</p>` : ''}
-${m.text ? html`<pre class="body">${m.text}</pre>` : html`<p class="muted">${t('noText')}</p>`}
+${m.text ? html`<pre class="body">${m.text}</pre>` : m.direction === 'in' ? html`<p class="muted">${t('noText')}</p>` : ''}
 </li>`,
 )}
 </ol></section>`;
