@@ -7,9 +7,32 @@ import type { Runtime } from '@tierdesk/runtime';
 const SENT = 'sent';
 
 /**
+ * How long an email the relay has accepted waits for Redis to take its sent-record. Without this
+ * patience a Redis restart right after a send fails the job, and its retry sends the email again.
+ */
+export const SENT_RECORD_PATIENCE_MS = 30_000;
+
+async function recordSent(rt: Runtime, messageId: string, log: Logger): Promise<void> {
+  const until = Date.now() + SENT_RECORD_PATIENCE_MS;
+  let warned = false;
+  for (;;) {
+    try {
+      await rt.inbound.claimOnce(SENT, messageId);
+      return;
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      if (!warned) log.warn({ err, messageId }, 'email sent but Redis is away; holding on to write its sent-record');
+      warned = true;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+/**
  * Sends one email. The sent-record is written after the server accepted the message, so a crash
- * between the two can resend it once (the at-least-once window, see README); a retried job after
- * a recorded send does nothing. Permanent refusals (5xx) fail at once into the failed set.
+ * of this process between the two resends it once, with the same Message-ID (the at-least-once
+ * window, see README); a retried job after a recorded send does nothing. Permanent refusals (5xx)
+ * fail at once into the failed set.
  */
 export function createOutboundProcessor(rt: Runtime) {
   return async (job: Job<OutboundJob>, log: Logger): Promise<{ sent: boolean; location?: string }> => {
@@ -18,11 +41,9 @@ export function createOutboundProcessor(rt: Runtime) {
       log.info({ messageId: email.messageId }, 'already sent; skipping');
       return { sent: false };
     }
+    let location: string;
     try {
-      const res = await rt.mail.send(email);
-      await rt.inbound.claimOnce(SENT, email.messageId);
-      log.info({ messageId: email.messageId, kind: email.kind, to: email.to.map((t) => t.address), location: res.location }, 'email sent');
-      return { sent: true, location: res.location };
+      location = (await rt.mail.send(email)).location;
     } catch (err) {
       if (err instanceof MailDeliveryError && !err.transient) {
         log.error({ err, messageId: email.messageId }, 'email refused permanently');
@@ -30,5 +51,8 @@ export function createOutboundProcessor(rt: Runtime) {
       }
       throw err;
     }
+    await recordSent(rt, email.messageId, log);
+    log.info({ messageId: email.messageId, kind: email.kind, to: email.to.map((t) => t.address), location }, 'email sent');
+    return { sent: true, location };
   };
 }
