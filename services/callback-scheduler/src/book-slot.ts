@@ -23,15 +23,15 @@ export interface BookedSlot extends CallbackSlot {
 }
 
 const DAY = 86_400_000;
-/** Look two weeks ahead first (cheap), then four months before giving up. */
-const HORIZONS = [14, 120];
+/** Look two days ahead first (cheap: few bookings to read), then two weeks, then four months. */
+const HORIZONS = [2, 14, 120];
 const MAX_TRIES = 200;
-const REREAD_EVERY = 8;
 
 /**
  * Finds the earliest fair slot (pure domain) and books it atomically; when another process took
- * it first, the clash joins what we know of the agent's calendar and the next candidate is tried,
- * re-reading the calendars now and then. Null when no level-2 agent has a slot at all.
+ * it first, the calendars are read again and the next candidate tried. Ties between
+ * equally loaded agents are broken per ticket, so concurrent bookers spread out instead of all
+ * reaching for the same agent. Null when no level-2 agent has a slot at all.
  */
 export async function bookCallbackSlot(bookings: CallbackBookings, config: SlotConfig, req: SlotRequest): Promise<BookedSlot | null> {
   const agents = agentsForLevel(config, 2);
@@ -41,10 +41,13 @@ export async function bookCallbackSlot(bookings: CallbackBookings, config: SlotC
   const earliest = Math.max(req.now.getTime() + callbackDurationMs(config.callbacks.leadTime, 'leadTime'), req.notBefore?.getTime() ?? 0);
   for (const relaxed of [false, true]) {
     for (const days of HORIZONS) {
+      const from = earliest;
+      const to = earliest + days * DAY + slotMs;
+      // The slot being replaced does not block its own ticket.
+      const own = (list: Booking[]) => (req.keepPrevious ? list : list.filter((b) => b.ticketId !== req.ticketId));
       const read = async () => {
-        const busy = await bookings.busy(emails, earliest, earliest + days * DAY + slotMs);
-        // The slot being replaced does not block its own ticket.
-        if (!req.keepPrevious) for (const [a, list] of busy) busy.set(a, list.filter((b) => b.ticketId !== req.ticketId));
+        const busy = await bookings.busy(emails, from, to);
+        for (const [a, list] of busy) busy.set(a, own(list));
         return busy;
       };
       let busy = await read();
@@ -59,6 +62,7 @@ export async function bookCallbackSlot(bookings: CallbackBookings, config: SlotC
           agents: loads,
           searchDays: days,
           ignoreCustomerHours: relaxed,
+          tieBreakSeed: req.ticketId,
         });
         if (!slot) break;
         const booking = { ticketId: req.ticketId, agent: slot.agent, start: slot.start.getTime(), end: slot.end.getTime() };
@@ -66,9 +70,10 @@ export async function bookCallbackSlot(bookings: CallbackBookings, config: SlotC
         if (res.status === 'booked') return { ...slot, outsideCustomerHours: relaxed, hold: holdString(booking) };
         // Someone changed this ticket's slot outside the ticket lock: let the job retry from scratch.
         if (res.status === 'stale' || tries >= MAX_TRIES) throw new CallbackBusyError(req.ticketId);
-        const clash: Booking = res.clash ?? booking;
-        busy.set(slot.agent, [...(busy.get(slot.agent) ?? []), clash, booking]);
-        if (tries % REREAD_EVERY === 0) busy = await read();
+        // Another booker was quicker, so what we know is out of date for every agent, not just this
+        // one (a Monday-morning backlog races for the same hours): read the calendars again, one
+        // round trip, and the next search skips everything taken meanwhile.
+        busy = await read();
       }
     }
   }

@@ -12,11 +12,12 @@
 
 /**
  * ARGV: prefix, ticketId, agent, start, end, expectedHold ('' = none), keepPrevious ('1' = the
- * ticket's previous slot stays in the agent's calendar as history), pruneBefore (ms), holdExpireAt (ms).
+ * ticket's previous slot stays in the agent's calendar as history), pruneBefore (ms). A hold
+ * lives until 30 days after its slot (or after now, by Redis' clock), then a lost one expires.
  * Returns {'booked'|'taken'|'stale', detail}: taken names the clashing booking, stale the hold found.
  */
 export const BOOK_LUA = `
-local p, tid, agent, s, e, expected, keep, prune, expireAt = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+local p, tid, agent, s, e, expected, keep, prune = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local holdKey = p .. ':callback:hold:' .. tid
 local cur = redis.call('GET', holdKey) or ''
 if cur ~= expected then return {'stale', cur} end
@@ -41,7 +42,9 @@ if before[1] then
 end
 redis.call('ZADD', agentKey, s, s .. '|' .. e .. '|' .. tid)
 redis.call('SET', holdKey, hold)
-redis.call('PEXPIREAT', holdKey, expireAt)
+local t = redis.call('TIME')
+local clock = tonumber(t[1]) * 1000
+redis.call('PEXPIREAT', holdKey, string.format('%.0f', math.max(tonumber(e), clock) + 2592000000))
 redis.call('ZREMRANGEBYSCORE', agentKey, '-inf', '(' .. prune)
 return {'booked', ''}
 `;

@@ -30,7 +30,7 @@ interface BookingRedis {
 
 const DAY = 86_400_000;
 /** Past bookings count for "least booked that day"; older ones are pruned as new ones arrive. */
-const KEEP_HISTORY = 3 * DAY;
+export const DEFAULT_HISTORY_MS = 3 * DAY;
 
 function parseMember(member: string, agent: string): Booking | null {
   const m = /^(\d+)\|(\d+)\|(.+)$/.exec(member);
@@ -55,6 +55,8 @@ export class CallbackBookings {
   constructor(
     private readonly redis: Redis,
     readonly prefix: string,
+    /** How long past bookings stay in the calendars. */
+    private readonly historyMs = DEFAULT_HISTORY_MS,
   ) {
     const r = redis as unknown as Partial<BookingRedis>;
     if (!r.tierdeskCallbackBook) redis.defineCommand('tierdeskCallbackBook', { numberOfKeys: 0, lua: BOOK_LUA });
@@ -80,8 +82,7 @@ export class CallbackBookings {
       String(req.end),
       req.expectedHold ?? '',
       req.keepPrevious ? '1' : '0',
-      String(req.now - KEEP_HISTORY),
-      String(Math.max(req.end, req.now) + 30 * DAY),
+      String(req.now - this.historyMs),
     );
     if (status === 'booked') return { status };
     if (status === 'stale') return { status, hold: detail };
