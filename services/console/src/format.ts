@@ -14,7 +14,7 @@ export function formatTime(ctx: PageContext, iso: string | null | undefined, zon
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   try {
-    return new Intl.DateTimeFormat(LOCALES[ctx.lang], { dateStyle: 'medium', timeStyle: 'short', timeZone: zone, timeZoneName: 'short' }).format(d);
+    return new Intl.DateTimeFormat(LOCALES[ctx.lang], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone, timeZoneName: 'short' }).format(d);
   } catch {
     // An unusual zone name (e.g. "UTC+2" guessed from a Date header) that Intl does not know.
     return `${iso.slice(0, 16).replace('T', ' ')} UTC`;

@@ -56,10 +56,10 @@ table.queue tr.new { animation: flash 2.5s ease-out; }
 .ticket-grid { display: grid; grid-template-columns: minmax(0, 2fr) minmax(18em, 1fr); gap: 1.5em; }
 @media (max-width: 900px) { .ticket-grid { grid-template-columns: 1fr; } }
 .tid { color: var(--muted); }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em .8em; margin: 0; }
+dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2em .8em; margin: 0; }
 dt { color: var(--muted); }
-dd { margin: 0; overflow-wrap: anywhere; }
-.panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(17em, 1fr)); gap: .8em; margin: 1em 0; }
+dd { margin: 0; min-width: 0; overflow-wrap: break-word; }
+.panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(20em, 1fr)); gap: .8em; margin: 1em 0; }
 .panel { border: 1px solid var(--line); border-radius: 4px; padding: .6em .8em; }
 .panel h2 { margin-top: 0; }
 ol.messages, ol.events { list-style: none; padding: 0; margin: 0; }

@@ -34,9 +34,10 @@ export const CONSOLE_JS = String.raw`(function () {
   }
   setInterval(tick, 1000);
 
+  var liveStatus = document.getElementById('live-status');
+  var liveNote = liveStatus ? liveStatus.textContent : '';
   function announce(text) {
-    var s = document.getElementById('live-status');
-    if (s && text) s.textContent = text;
+    if (liveStatus && text) liveStatus.textContent = text;
   }
 
   function poll(container, apply) {
@@ -50,7 +51,10 @@ export const CONSOLE_JS = String.raw`(function () {
           if (!res.ok) throw new Error('HTTP ' + res.status);
           return res.json();
         })
-        .then(function (data) { if (data) apply(data); body.removeAttribute('data-live-error'); })
+        .then(function (data) {
+          if (body.hasAttribute('data-live-error')) { body.removeAttribute('data-live-error'); announce(liveNote); }
+          if (data) apply(data);
+        })
         .catch(function () { body.setAttribute('data-live-error', '1'); announce(body.getAttribute('data-i18n-live-error')); })
         .then(function () { busy = false; });
     }
