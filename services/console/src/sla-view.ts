@@ -18,9 +18,11 @@ export function countdowns(ticket: Ticket, config: TierdeskConfig, now: Date): C
   const sla = ticket.sla;
   const calendar = slaCalendar(config, sla.policy);
   const out: Countdown[] = [];
+  const finished = ticket.resolvedAt !== null || ticket.status === 'resolved' || ticket.status === 'closed';
+  // Resolving answers the customer too (the `resolved` email), so it also settles the first response.
   const targets: Array<[SlaTarget, string | null, boolean]> = [
-    ['firstResponse', sla.firstResponseDue, ticket.firstResponseAt !== null],
-    ['resolution', sla.resolutionDue, ticket.resolvedAt !== null || ticket.status === 'resolved' || ticket.status === 'closed'],
+    ['firstResponse', sla.firstResponseDue, ticket.firstResponseAt !== null || finished],
+    ['resolution', sla.resolutionDue, finished],
   ];
   for (const [target, due, met] of targets) {
     if (!due) continue;

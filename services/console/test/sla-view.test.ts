@@ -37,6 +37,7 @@ describe('SLA countdowns', () => {
     const answered = { ...t, firstResponseAt: '2026-11-27T09:00:00.000Z' };
     expect(countdowns(answered, config, new Date('2026-11-27T10:05:00Z')).map((c) => c.state)).toEqual(['met', 'running']);
     expect(nextCountdown({ ...answered, status: 'resolved', resolvedAt: '2026-11-27T11:00:00.000Z' }, config, new Date('2026-11-27T12:00:00Z'))).toBeNull();
+    expect(countdowns({ ...t, status: 'resolved', resolvedAt: '2026-11-27T11:00:00.000Z' }, config, new Date('2026-11-27T12:00:00Z')).map((c) => c.state)).toEqual(['met', 'met']);
   });
 
   it('formats durations compactly', () => {
