@@ -60,6 +60,20 @@ function parse(parser: chrono.Chrono, text: string, reference: Date, offsetMinut
   }
 }
 
+/**
+ * What the reply's date expressions say, one reading per stretch of text: every language reads
+ * it, and where readings overlap the one that understood the most text wins (ties: the ticket's
+ * language). So "yesterday at 10:00" stays a past time instead of becoming French "10:00", and
+ * "mercredi à 14h" is Wednesday, not English "14h". In text order.
+ */
+function readings(parsers: chrono.Chrono[], text: string, reference: Date, offsetMinutes: number): chrono.ParsedResult[] {
+  const all = parsers.flatMap((p, rank) => parse(p, text, reference, offsetMinutes).map((r) => ({ r, rank, start: r.index, end: r.index + r.text.length })));
+  all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rank - b.rank);
+  const chosen: typeof all = [];
+  for (const x of all) if (!chosen.some((c) => x.start < c.end && c.start < x.end)) chosen.push(x);
+  return chosen.sort((a, b) => a.start - b.start).map((x) => x.r);
+}
+
 /** The instant a parsed result names, read as wall-clock time in `zone`; null if it names no time. */
 function instantOf(r: chrono.ParsedResult, zone: string): { at: Date; exact: boolean } | null {
   const s = r.start;
@@ -90,23 +104,23 @@ export function parseCallbackRequest(text: string, opts: CallbackRequestOptions)
   const offset = DateTime.fromJSDate(reference, { zone: opts.zone }).offset;
   const latest = reference.getTime() + (opts.maxAheadDays ?? 90) * MS_PER_DAY;
   const lang = String(opts.language ?? '').toLowerCase().slice(0, 2);
-  const parsers = [PARSERS[lang], lang === 'en' ? undefined : PARSERS.en].filter((p): p is chrono.Chrono => Boolean(p));
+  // The ticket's language first; customers do not always write in it, so the others follow.
+  const order = [lang, ...['en', 'fr', 'de'].filter((l) => l !== lang)];
+  const parsers = order.map((l) => PARSERS[l]).filter((p): p is chrono.Chrono => Boolean(p));
   const found: Array<Extract<CallbackRequest, { kind: 'time' }> & { today: boolean }> = [];
   if (intent || words.length <= SHORT_REPLY) {
     const refDay = DateTime.fromJSDate(reference, { zone: opts.zone });
-    for (const parser of parsers) {
-      for (const r of parse(parser, words, reference, Number.isFinite(offset) ? offset : 0)) {
-        const hit = instantOf(r, opts.zone);
-        if (!hit) continue;
-        const t = hit.at.getTime();
-        const today = DateTime.fromJSDate(hit.at, { zone: opts.zone }).hasSame(refDay, 'day');
-        // A time in the past is a fact about the problem ("since yesterday 10:00"), not a wish.
-        if ((t > reference.getTime() || (today && !hit.exact)) && t <= latest) found.push({ kind: 'time', at: hit.at, text: r.text, exact: hit.exact, today });
-      }
-      if (found.length) break;
+    for (const r of readings(parsers, words, reference, Number.isFinite(offset) ? offset : 0)) {
+      const hit = instantOf(r, opts.zone);
+      if (!hit) continue;
+      const t = hit.at.getTime();
+      const today = DateTime.fromJSDate(hit.at, { zone: opts.zone }).hasSame(refDay, 'day');
+      // A time in the past is a fact about the problem ("since yesterday 10:00"), not a wish.
+      if ((t > reference.getTime() || (today && !hit.exact)) && t <= latest) found.push({ kind: 'time', at: hit.at, text: r.text, exact: hit.exact, today });
     }
   }
-  // A named time of day beats a bare day; "not today, Monday" means Monday.
+  // A named time of day beats a bare day, whichever language read it; "not today, Monday" means
+  // Monday. Within each, the ticket's language comes first.
   const best = found.find((f) => f.exact) ?? found.find((f) => !f.today) ?? found[0];
   if (best) return { kind: 'time', at: best.at, text: best.text, exact: best.exact };
   return intent ? { kind: 'other-time' } : { kind: 'none' };
