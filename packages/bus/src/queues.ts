@@ -84,7 +84,7 @@ export const QUEUE_NAMES: readonly QueueName[] = [
 export const EVENT_ROUTES: Readonly<Partial<Record<QueueName, readonly TicketEventType[] | '*'>>> = {
   notify: '*',
   sla: '*',
-  callbacks: ['ticket.created', 'ticket.classified', 'ticket.escalated', 'ticket.deescalated', 'ticket.resolved', 'ticket.closed', 'message.received', 'callback.outcome', 'callback.scheduled'],
+  callbacks: ['ticket.created', 'ticket.classified', 'ticket.escalated', 'ticket.deescalated', 'ticket.resolved', 'ticket.closed', 'message.received', 'callback.outcome', 'callback.scheduled', 'callback.cancelled'],
   vendor: ['ticket.created', 'ticket.classified', 'ticket.escalated', 'ticket.resolved', 'ticket.closed', 'message.received', 'consent.decided', 'consent.requested', 'vendor.handed_off', 'vendor.replied'],
   selfhelp: ['ticket.classified', 'message.received', 'ticket.status_changed'],
 };
