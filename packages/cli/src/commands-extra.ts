@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCallbackCommands } from './commands-callback.js';
 import { registerDemoCommands } from './commands-demo.js';
+import { registerJobsCommands } from './commands-jobs.js';
 import { registerSlaCommands } from './commands-sla.js';
 import { registerVendorCommands } from './commands-vendor.js';
 
@@ -10,4 +11,5 @@ export function registerExtraCommands(program: Command): void {
   registerSlaCommands(program);
   registerCallbackCommands(program);
   registerDemoCommands(program);
+  registerJobsCommands(program);
 }

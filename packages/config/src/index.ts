@@ -8,3 +8,5 @@ export { loadEnv, LOG_LEVELS } from './load-env.js';
 export type { TierdeskEnv, LogLevel } from './load-env.js';
 export { configSchema } from './config-schema.js';
 export { parseDuration, usesCalendarUnits } from './field-schemas.js';
+export { readMailEnv } from './mail-env.js';
+export type { MailEnv, DkimEnv } from './mail-env.js';

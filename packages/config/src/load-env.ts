@@ -2,12 +2,13 @@ import { isAbsolute, resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import type { ConfigIssue } from './config-error.js';
 import { DEFAULT_CONFIG_PATH } from './default-config-path.js';
+import { readMailEnv, type MailEnv } from './mail-env.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** The environment of CONTRACT §2, validated and with defaults applied. */
-export interface TierdeskEnv {
+/** The environment of CONTRACT §2 (plus outbound mail options), validated and with defaults applied. */
+export interface TierdeskEnv extends MailEnv {
   redisUrl: string;
   prefix: string;
   configPath: string;
@@ -138,6 +139,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = proc
   const level = r.string('LOG_LEVEL', 'info').toLowerCase();
   const logLevel = (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'info';
   if (logLevel !== level) r.fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(level)})`);
+  const mail = readMailEnv((n) => r.raw(n), (n, m) => r.fail(n, m), cwd);
   if (r.issues.length > 0) throw ConfigError.forEnv(r.issues);
   return Object.freeze({
     redisUrl,
@@ -156,5 +158,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = proc
     mailFrom,
     consentSecret: r.raw('CONSENT_SECRET') ?? null,
     logLevel,
+    smtpRateLimit: mail.smtpRateLimit,
+    dkim: mail.dkim,
   });
 }

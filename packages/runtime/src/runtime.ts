@@ -59,14 +59,20 @@ async function connect(url: string, timeoutMs: number): Promise<Redis> {
   // (and is retried later) and intake answers 451 while Redis is away.
   const redis = new Redis(url, redisOptions({ lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 3, retryStrategy: (n) => Math.min(n * 200, 2000) }));
   redis.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       redis.connect(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
     ]);
+    // Cleared, or a short-lived CLI command would wait out the timeout before it can exit.
+    clearTimeout(timer);
     await redis.ping();
     return redis;
   } catch (err) {
+    clearTimeout(timer);
     redis.disconnect();
     throw new RedisUnavailableError(redactedUrl(url), (err as Error).message);
   }
@@ -91,7 +97,13 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const apiToken = await sharedSecret(redis, settings, 'apiToken', env.apiToken);
   const consentSecret = await sharedSecret(redis, settings, 'consentSecret', env.consentSecret);
   const bus = new Bus({ redisUrl: env.redisUrl, prefix: env.prefix, logger });
-  const mail = createMailTransport({ smtpUrl: env.smtpUrl, outboxDir: env.outboxDir, from: env.mailFrom });
+  const mail = createMailTransport({
+    smtpUrl: env.smtpUrl,
+    outboxDir: env.outboxDir,
+    from: env.mailFrom,
+    ...(env.smtpRateLimit ? { rateLimitPerSecond: env.smtpRateLimit } : {}),
+    ...(env.dkim ? { dkim: env.dkim } : {}),
+  });
   const relayRedis = redis.duplicate();
   relayRedis.on('error', () => undefined);
   const relay = new EventRelay(relayRedis, bus, store.keys.eventOutbox(), logger.child({ component: 'event-relay' }), `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`);
