@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { TierdeskError } from '@tierdesk/domain';
+import { StoreConflictError } from '@tierdesk/store';
 import { UNLOCK_LUA } from './booking-scripts.js';
 
-/** Another process holds the ticket's callback lock for too long; the job retries later. */
-export class CallbackBusyError extends TierdeskError {
+/**
+ * The ticket's callback is being changed elsewhere for too long (or keeps losing booking races):
+ * a queue job retries later, the API answers 503 (it is a STORE_CONFLICT, "try again").
+ */
+export class CallbackBusyError extends StoreConflictError {
   constructor(ticketId: string) {
-    super('CALLBACK_BUSY', `The callback of ticket ${ticketId} is being changed elsewhere; try again.`, { ticketId });
+    super(ticketId);
+    this.message = `The callback of ticket ${ticketId} is being changed elsewhere; try again.`;
   }
 }
 
