@@ -3,6 +3,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, c
 import { createServer, Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
 
 /**
  * A private, real dovecot for tests: its own config, maildir and log in a temp dir, plaintext
@@ -17,6 +18,10 @@ export interface Dovecot {
   dir: string;
   url(opts?: { password?: string; mailbox?: string; query?: string }): string;
   log(): string;
+  /** Appends a raw message (a client of its own, like any MUA or MTA would). */
+  append(raw: string | Buffer, mailbox?: string): Promise<void>;
+  /** Messages in a folder given as `A/B` (joined with the server's own delimiter). */
+  count(folder: string): Promise<number>;
   /** Stops the server but keeps its mail, to play an outage; `resume` starts it again on the same port. */
   halt(): Promise<void>;
   resume(): Promise<void>;
@@ -105,6 +110,16 @@ async function launch(bin: string, conf: string, dir: string, port: number): Pro
   return child;
 }
 
+async function withClient<T>(port: number, user: string, pass: string, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
+  const c = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass }, logger: false });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.logout().catch(() => undefined);
+  }
+}
+
 export async function startDovecot(user = 'support', password = 'secret-pass'): Promise<Dovecot> {
   const found = ensureDovecot();
   if ('reason' in found) throw new Error(found.reason);
@@ -173,6 +188,8 @@ export async function startDovecot(user = 'support', password = 'secret-pass'): 
     password,
     dir,
     url: (o = {}) => `imap://${encodeURIComponent(user)}:${encodeURIComponent(o.password ?? password)}@127.0.0.1:${port}/${o.mailbox ?? 'INBOX'}${o.query ? `?${o.query}` : ''}`,
+    append: (raw, mailbox = 'INBOX') => withClient(port, user, password, async (c) => void (await c.append(mailbox, raw))),
+    count: (folder) => withClient(port, user, password, async (c) => ((await c.status(folder.split('/'), { messages: true })) || { messages: 0 }).messages ?? 0),
     log: () => (existsSync(join(dir, 'dovecot.log')) ? execFileSync('cat', [join(dir, 'dovecot.log')], { encoding: 'utf8' }) : ''),
     halt,
     async resume() {
