@@ -44,7 +44,9 @@ export function createIntakeProcessor(rt: Runtime) {
       log.error({ rawId: job.data.rawId }, 'raw message missing; nothing to process');
       return { messageId: '', ticketId: null, duplicate: false };
     }
-    const parsed: ParsedInbound = await parseInbound(stored.raw);
+    let parsed: ParsedInbound = await parseInbound(stored.raw);
+    // RFC 3834 §2: mail from the null sender <> is automatic even when its headers say nothing.
+    if (stored.meta.mailFrom === '' && !parsed.autoSubmitted.auto) parsed = { ...parsed, autoSubmitted: { auto: true, reason: 'envelope sender: <>' } };
     const messageId = parsed.messageId;
     const plog = log.child({ messageId });
     const holder = await rt.store.findByMessageId(messageId);
