@@ -71,7 +71,9 @@ async function onCustomerReply(rt: Runtime, event: TicketEventOf<'message.receiv
   if (!ticket || !message || !isConsentPending(ticket)) return;
   const verdict = detectConsentReply(message.text ?? '');
   if (verdict === 'ambiguous') {
-    await sendConsentRequest(rt, ticket, `${event.id}:ask-again`, message.messageId, log);
+    // Keyed by the request, not the reply: asked again once per request, so an auto-responder
+    // that marks nothing (every reply of it is "unclear") cannot loop with us.
+    await sendConsentRequest(rt, ticket, `${ticket.consent?.nonce ?? event.id}:ask-again`, message.messageId, log);
     log.info({ ticketId: ticket.id }, 'consent reply unclear; asked again');
     return;
   }
