@@ -1,4 +1,5 @@
 import { LEVELS, LEVEL_DEFINITIONS, PRIORITIES, TICKET_STATUSES, type Level } from '@tierdesk/domain';
+import { formatTime } from '../format.js';
 import { html, query, type SafeHtml } from '../html.js';
 import { priorityLabel, statusLabel } from '../labels.js';
 import { layout } from '../layout.js';
@@ -66,7 +67,7 @@ ${list.map(
   <td>${priorityLabel(ctx.lang, tk.priority)}</td>
   <td>${tk.language.toUpperCase()}</td>
   <td>${countdownHtml(ctx, sla)}</td>
-  <td><time datetime="${tk.updatedAt}">${tk.updatedAt.slice(0, 16).replace('T', ' ')}</time></td>
+  <td><time datetime="${tk.updatedAt}">${formatTime(ctx, tk.updatedAt)}</time></td>
 </tr>`,
 )}
 </tbody></table>`;
