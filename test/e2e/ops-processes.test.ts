@@ -69,6 +69,15 @@ describe('one service per process: two triage processes share the work, none don
     expect(started(triageB)).toEqual(['triage']);
   });
 
+  it('reports each service healthy by `tierdesk health` (the container health check), and a missing one down', async () => {
+    const up = await rest.cli(['health', '--service', 'intake,mailer,triage,api', '--json']);
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    expect((JSON.parse(up.stdout) as Array<{ ok: boolean }>).every((r) => r.ok)).toBe(true);
+    const down = await rest.cli(['health', '--service', 'sla-timer']);
+    expect(down.code).toBe(1);
+    expect(down.stdout).toMatch(/sla-timer\s+DOWN/);
+  });
+
   const N = 16;
   it(`turns ${N} emails into ${N} tickets and ${N} first answers, each triage job run exactly once`, async () => {
     await sendBatch(0, N, 'share');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerCallbackCommands } from './commands-callback.js';
 import { registerDemoCommands } from './commands-demo.js';
 import { registerJobsCommands } from './commands-jobs.js';
+import { registerHealthCommand } from './commands-health.js';
 import { registerSlaCommands } from './commands-sla.js';
 import { registerVendorCommands } from './commands-vendor.js';
 
@@ -12,4 +13,5 @@ export function registerExtraCommands(program: Command): void {
   registerCallbackCommands(program);
   registerDemoCommands(program);
   registerJobsCommands(program);
+  registerHealthCommand(program);
 }
