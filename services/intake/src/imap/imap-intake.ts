@@ -149,11 +149,12 @@ export class ImapIntake {
           maxAttempts: this.opts.maxAttempts ?? 3,
           stopping: () => this.stopping,
         });
-        if (drained.processed || drained.quarantined) this.log.debug({ ...drained }, 'mailbox drained');
+        if (drained.processed || drained.quarantined || drained.throttled) this.log.debug({ ...drained }, 'mailbox drained');
         if (this.stopping) break;
         if (closed) throw new ConnectionLost('the IMAP server closed the connection');
         const renewEvery = this.opts.lease ? this.opts.lease.ttlMs / 3 : Infinity;
-        await this.waitForNews(Math.min(this.opts.rescanMs ?? 10 * 60_000, Math.max(0, renewEvery - (Date.now() - lastLease))));
+        const rescan = drained.throttled ? 60_000 : (this.opts.rescanMs ?? 10 * 60_000);
+        await this.waitForNews(Math.min(rescan, Math.max(0, renewEvery - (Date.now() - lastLease))));
         if (closed && !this.stopping) throw new ConnectionLost('the IMAP server closed the connection');
         if (this.opts.lease && Date.now() - lastLease >= renewEvery - 50) {
           if (!(await this.opts.lease.acquire())) {

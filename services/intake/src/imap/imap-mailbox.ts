@@ -23,6 +23,8 @@ export interface DrainResult {
   quarantined: number;
   /** Left in the mailbox for a later try. */
   deferred: number;
+  /** Left for a try within a minute (the sender's rate limit), not counted against the message. */
+  throttled: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface DrainResult {
  * error goes up and the message stays where it is for the next connection.
  */
 export async function drainMailbox(d: DrainDeps): Promise<DrainResult> {
-  const result: DrainResult = { processed: 0, quarantined: 0, deferred: 0 };
+  const result: DrainResult = { processed: 0, quarantined: 0, deferred: 0, throttled: 0 };
   const mailbox = d.client.mailbox;
   if (!mailbox || mailbox.exists === 0) return result;
   const uids = ((await d.client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
@@ -66,6 +68,11 @@ async function takeOne(d: DrainDeps, uid: number, key: string): Promise<keyof Dr
       await d.accept(raw);
     } catch (err) {
       if (err instanceof MessageTooLargeError) return await quarantine('too large', { size: raw.length, max: d.maxBytes });
+      // The sender's per-minute intake limit: nothing wrong with the message, take it next minute.
+      if ((err as { code?: unknown }).code === 'RATE_LIMITED') {
+        log.info('IMAP message held back by the sender rate limit; taking it in a minute');
+        return 'throttled';
+      }
       throw err;
     }
     await d.client.messageMove(String(uid), d.settings.processedFolder, { uid: true });
