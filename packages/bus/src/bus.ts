@@ -55,6 +55,13 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: false,
 };
 
+/** The ticket a job is about, for its log lines: the payload's, its event's or its email's. */
+export function ticketIdOf(payload: unknown): string | undefined {
+  const data = (payload ?? {}) as { ticketId?: unknown; event?: { ticketId?: unknown }; email?: { ticketId?: unknown } };
+  const id = data.ticketId ?? data.event?.ticketId ?? data.email?.ticketId;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /** BullMQ job ids may not contain ':' (it separates key parts). */
 export function safeJobId(id: string): string {
   return id.replace(/:/g, '|');
@@ -128,8 +135,7 @@ export class Bus {
     const worker = new Worker<QueueJobs[Q]>(
       name,
       async (job) => {
-        const data = job.data as unknown as Record<string, unknown>;
-        const ticketId = (data.ticketId ?? (data.event as { ticketId?: string } | undefined)?.ticketId ?? (data.email as { ticketId?: string } | undefined)?.ticketId) as string | undefined;
+        const ticketId = ticketIdOf(job.data);
         const log = this.log.child({ queue: name, jobId: job.id, ...(ticketId ? { ticketId } : {}), attempt: job.attemptsMade + 1 });
         const started = performance.now();
         try {
@@ -155,8 +161,9 @@ export class Bus {
       if (!job) return;
       const final = isFinalFailure(job, err);
       if (final) this.stats.recordDeadLetter(name);
+      const ticketId = ticketIdOf(job.data);
       this.log[final ? 'error' : 'warn'](
-        { queue: name, jobId: job.id, attempt: job.attemptsMade, err, deadLetter: final },
+        { queue: name, jobId: job.id, ...(ticketId ? { ticketId } : {}), attempt: job.attemptsMade, err, deadLetter: final },
         final ? 'job failed for good; kept in the failed set for replay' : 'job failed; will retry',
       );
     });
