@@ -29,6 +29,8 @@ export interface TierdeskEnv extends MailEnv {
   /** null: generate one and store it. */
   consentSecret: string | null;
   logLevel: LogLevel;
+  /** INTAKE_SENDER_RATE: messages a minute one sender may hand in (SMTP 451, HTTP 429 beyond); unset = 120, 0 = no limit. */
+  intakeSenderRate?: number;
 }
 
 class EnvReader {
@@ -140,6 +142,8 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = proc
   const logLevel = (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'info';
   if (logLevel !== level) r.fail('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(level)})`);
   const mail = readMailEnv((n) => r.raw(n), (n, m) => r.fail(n, m), cwd);
+  const senderRate = r.raw('INTAKE_SENDER_RATE');
+  if (senderRate !== undefined && !/^\d{1,7}$/.test(senderRate)) r.fail('INTAKE_SENDER_RATE', `must be a whole number of messages per minute per sender, 0 for no limit (got ${JSON.stringify(senderRate)}); the default is 120`);
   if (r.issues.length > 0) throw ConfigError.forEnv(r.issues);
   return Object.freeze({
     redisUrl,
@@ -160,5 +164,6 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, cwd: string = proc
     logLevel,
     smtpRateLimit: mail.smtpRateLimit,
     dkim: mail.dkim,
+    intakeSenderRate: senderRate === undefined ? undefined : Number(senderRate),
   });
 }

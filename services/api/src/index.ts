@@ -5,3 +5,4 @@ export * from './routes-tickets.js';
 export * from './server.js';
 export * from './metrics.js';
 export * from './admin.js';
+export * from './rate-limit.js';

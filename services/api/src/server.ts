@@ -5,6 +5,7 @@ import { bearerAuth } from './auth.js';
 import { errorHandler, sendError } from './errors.js';
 import { registerTicketRoutes } from './routes-tickets.js';
 import { registerAdminRoutes } from './admin.js';
+import { registerRateLimits } from './rate-limit.js';
 
 export type ApiPlugin = (app: FastifyInstance, rt: Runtime) => void;
 
@@ -49,6 +50,7 @@ export async function buildApi(rt: Runtime, opts: ApiOptions): Promise<FastifyIn
   });
   app.get('/readyz', async (_req, reply) => (opts.ready() ? reply.send({ status: 'ready' }) : reply.code(503).send({ status: 'starting' })));
 
+  await registerRateLimits(app, rt);
   for (const plugin of opts.publicPlugins ?? []) plugin(app, rt);
   await registerAdminRoutes(app, rt);
   await app.register(async (api) => {

@@ -3,6 +3,7 @@ import type { Runtime } from '@tierdesk/runtime';
 import type { RawMessageMeta } from '@tierdesk/store';
 import { IntakeTemporaryError } from './smtp-listener.js';
 import { contentHashMessageId, normalizeMessageId } from './message-id.js';
+import { checkSenderRate } from './sender-rate-limit.js';
 
 export class MessageTooLargeError extends TierdeskError {
   constructor(size: number, max: number) {
@@ -17,6 +18,7 @@ export class MessageTooLargeError extends TierdeskError {
  */
 export async function acceptRawMessage(rt: Runtime, raw: Buffer, meta: Omit<RawMessageMeta, 'receivedAt'>): Promise<{ rawId: string }> {
   if (raw.length > rt.env.intakeMaxBytes) throw new MessageTooLargeError(raw.length, rt.env.intakeMaxBytes);
+  await checkSenderRate(rt, raw, meta);
   let timer: NodeJS.Timeout | undefined;
   try {
     const store = async () => {

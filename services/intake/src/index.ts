@@ -8,3 +8,4 @@ export * from './threading.js';
 export * from './intake-processor.js';
 export * from './service.js';
 export * from './imap/index.js';
+export * from './sender-rate-limit.js';
