@@ -158,6 +158,12 @@ export async function startDovecot(user = 'support', password = 'secret-pass'): 
       '  driver = passwd-file',
       `  args = ${dir}/passwd`,
       '}',
+      // No anvil auth penalty (up to 15 s per login) for a test's deliberate failed logins.
+      'service anvil {',
+      '  unix_listener anvil-auth-penalty {',
+      '    mode = 0',
+      '  }',
+      '}',
       'service imap-login {',
       '  chroot =',
       '  inet_listener imap {',
