@@ -1,46 +1,36 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { TimerJob } from '@tierdesk/bus';
-import { nextSlaTimer, type Ticket } from '@tierdesk/domain';
+import { TierdeskError, nextSlaTimer, type Ticket } from '@tierdesk/domain';
 import type { Runtime } from '@tierdesk/runtime';
 import { slaTimerKeys } from './keys.js';
-import { slaTimerJobId, slaTimerRef, toTimerJob, type SlaTimerRef } from './timer-ref.js';
+import { slaTimerJobId, toTimerJob } from './timer-ref.js';
 
 export const SLA_TIMER_QUEUE = 'sla-timers';
+const MAX_ROUNDS = 20;
 
 /**
- * Swaps a ticket's armed-timer record, unless a newer version of the ticket already armed one.
- * KEYS: jobs hash, armed zset. ARGV: ticket id, ticket version, job id ('' = disarm), at ms.
- * Returns {outcome, jobId}: 'same' (already armed; version bumped), 'stale' (newer record kept,
- * jobId = its job) or 'set' (jobId = the job it replaced, '' if none).
+ * Moves a ticket's armed-timer record, but only if the ticket is still at the version the timer
+ * was computed from, so an arm from an older view can never replace a newer one.
+ * KEYS: armed zset, the ticket's version key. ARGV: ticket id, version, at ms ('' = disarm).
+ * Returns {'moved', version} | {'same', at} | {'set', previous at or ''}.
  */
 const SWAP_LUA = `
-local cur = redis.call('HGET', KEYS[1], ARGV[1])
-local version = tonumber(ARGV[2])
-local old = ''
-if cur then
-  local sep = string.find(cur, '|', 1, true)
-  local v = tonumber(string.sub(cur, 1, sep - 1))
-  old = string.sub(cur, sep + 1)
-  if v > version then return {'stale', old} end
-  if old == ARGV[3] then
-    if v < version then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. '|' .. old) end
-    return {'same', old}
-  end
-end
+local v = redis.call('GET', KEYS[2])
+if v ~= ARGV[2] then return {'moved', v or ''} end
+local old = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if ARGV[3] == '' then
-  if not cur then return {'same', ''} end
-  redis.call('HDEL', KEYS[1], ARGV[1])
-  redis.call('ZREM', KEYS[2], ARGV[1])
-else
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. '|' .. ARGV[3])
-  redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+  if not old then return {'same', ''} end
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  return {'set', old}
 end
-return {'set', old}
+if old and tonumber(old) == tonumber(ARGV[3]) then return {'same', old} end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+return {'set', old or ''}
 `;
 
 interface SwapRedis {
-  tierdeskSlaSwap(jobs: string, armed: string, ticketId: string, version: string, jobId: string, at: string): Promise<[string, string]>;
+  tierdeskSlaSwap(armed: string, versionKey: string, ticketId: string, version: string, at: string): Promise<[string, string]>;
 }
 
 function swapper(redis: Redis): SwapRedis {
@@ -49,15 +39,25 @@ function swapper(redis: Redis): SwapRedis {
   return redis as unknown as SwapRedis;
 }
 
+export class SlaArmConflictError extends TierdeskError {
+  constructor(ticketId: string) {
+    super('SLA_ARM_CONFLICT', `Ticket ${ticketId} kept changing while its SLA timer was being armed; the job will retry.`, { ticketId });
+  }
+}
+
 export interface ArmOutcome {
-  /** armed: a new timer; unchanged: already armed; disarmed: nothing left to fire; superseded: a newer ticket version armed its own. */
-  state: 'armed' | 'unchanged' | 'disarmed' | 'superseded';
-  timer: SlaTimerRef | null;
+  /**
+   * armed: a new timer (the previous one cancelled); unchanged: already armed; disarmed: nothing
+   * left to fire (resolved, paused, no policy); firing: the timer due is the job running now.
+   */
+  state: 'armed' | 'unchanged' | 'disarmed' | 'firing';
+  /** Epoch ms of the armed moment, or null. */
+  at: number | null;
   jobId: string | null;
 }
 
 export interface ArmOptions {
-  /** The timer job being processed right now: never cancelled (it is active and removes itself). */
+  /** The timer job being processed right now: never cancelled or re-published (it removes itself). */
   firingJobId?: string | undefined;
 }
 
@@ -65,46 +65,53 @@ export function slaTimerQueue(rt: Runtime): Queue<TimerJob> {
   return rt.bus.queue(SLA_TIMER_QUEUE);
 }
 
-/** Publishes the delayed job for `ref` (a no-op while a job with its id exists). */
-export async function publishSlaTimer(rt: Runtime, ref: SlaTimerRef, now: number): Promise<string> {
-  const jobId = slaTimerJobId(ref);
+/** Publishes the delayed job for the ticket's moment `at` (a no-op while a job with its id exists). */
+export async function publishSlaTimer(rt: Runtime, ticketId: string, at: number, now: number): Promise<string> {
+  const jobId = slaTimerJobId(ticketId, at);
   // Completed timers are removed at once, so the same moment can be armed again after a stale firing.
-  await (slaTimerQueue(rt) as unknown as Queue).add('sla', toTimerJob(ref), { jobId, delay: Math.max(0, ref.at - now), removeOnComplete: true });
+  await (slaTimerQueue(rt) as unknown as Queue).add('sla', toTimerJob(ticketId, at), { jobId, delay: Math.max(0, at - now), removeOnComplete: true });
   return jobId;
 }
 
 /**
  * Arms the ticket's one SLA timer for its next moment (nextSlaTimer), cancelling the one it
- * replaces; disarms it when nothing is left to fire (resolved, paused, no policy). Idempotent:
- * the job id is deterministic and the record only moves forward in ticket versions, so
- * concurrent arms from the event and timer processors settle on the newest ticket's timer.
+ * replaces; disarms it when nothing is left to fire. Idempotent (deterministic job ids) and safe
+ * under concurrency: the record only moves for the ticket's current version; an arm computed from
+ * an older view re-reads the ticket and starts over. The job is published before the record
+ * moves, so a crash in between leaves at worst an extra job, which finds itself stale.
  */
 export async function armSlaTimer(rt: Runtime, ticket: Ticket, opts: ArmOptions = {}): Promise<ArmOutcome> {
-  const now = rt.now().getTime();
-  const next = nextSlaTimer(ticket, rt.config, new Date(now));
-  const ref = next ? slaTimerRef(ticket, next) : null;
-  // Publish first: a crash after it leaves an extra job (which finds itself stale), never a
-  // record pointing at a job that does not exist.
-  const jobId = ref ? await publishSlaTimer(rt, ref, now) : '';
   const keys = slaTimerKeys(rt.env.prefix);
-  const [outcome, other] = await swapper(rt.redis).tierdeskSlaSwap(keys.jobs, keys.armed, ticket.id, String(ticket.version), jobId, String(ref?.at ?? 0));
-  if (outcome === 'stale') {
-    if (jobId && jobId !== other && jobId !== opts.firingJobId) await rt.bus.cancel(SLA_TIMER_QUEUE, jobId);
-    return { state: 'superseded', timer: null, jobId: other || null };
+  let current: Ticket | null = ticket;
+  for (let round = 0; round < MAX_ROUNDS && current; round++) {
+    const now = rt.now().getTime();
+    const next = nextSlaTimer(current, rt.config, new Date(now));
+    const at = next ? next.at.getTime() : null;
+    const jobId = at === null ? null : slaTimerJobId(current.id, at);
+    if (at !== null && jobId !== opts.firingJobId) await publishSlaTimer(rt, current.id, at, now);
+    const [outcome, previous] = await swapper(rt.redis).tierdeskSlaSwap(keys.armed, rt.store.keys.ticketVersion(current.id), current.id, String(current.version), at === null ? '' : String(at));
+    if (outcome === 'moved') {
+      current = await rt.store.get(current.id);
+      continue;
+    }
+    if (jobId !== null && jobId === opts.firingJobId) return { state: 'firing', at, jobId };
+    if (outcome === 'same') return { state: at === null ? 'disarmed' : 'unchanged', at, jobId };
+    const old = previous ? slaTimerJobId(current.id, Number(previous)) : null;
+    if (old && old !== jobId && old !== opts.firingJobId) await rt.bus.cancel(SLA_TIMER_QUEUE, old);
+    return { state: at === null ? 'disarmed' : 'armed', at, jobId };
   }
-  if (outcome === 'same') return { state: ref ? 'unchanged' : 'disarmed', timer: ref, jobId: jobId || null };
-  if (other && other !== jobId && other !== opts.firingJobId) await rt.bus.cancel(SLA_TIMER_QUEUE, other);
-  return { state: ref ? 'armed' : 'disarmed', timer: ref, jobId: jobId || null };
+  if (current) throw new SlaArmConflictError(ticket.id);
+  await forgetSlaTimer(rt, ticket.id);
+  return { state: 'disarmed', at: null, jobId: null };
 }
 
 /** Drops the record of a ticket that no longer exists. */
 export async function forgetSlaTimer(rt: Runtime, ticketId: string): Promise<void> {
-  const keys = slaTimerKeys(rt.env.prefix);
-  await rt.redis.multi().hdel(keys.jobs, ticketId).zrem(keys.armed, ticketId).exec();
+  await rt.redis.zrem(slaTimerKeys(rt.env.prefix).armed, ticketId);
 }
 
 /** The job id armed for a ticket, if any. */
 export async function armedSlaJobId(rt: Runtime, ticketId: string): Promise<string | null> {
-  const rec = await rt.redis.hget(slaTimerKeys(rt.env.prefix).jobs, ticketId);
-  return rec ? rec.slice(rec.indexOf('|') + 1) : null;
+  const at = await rt.redis.zscore(slaTimerKeys(rt.env.prefix).armed, ticketId);
+  return at === null ? null : slaTimerJobId(ticketId, Number(at));
 }

@@ -4,10 +4,11 @@
  * Wire contract: other processes (the CLI's `sla list`, /metrics) read these; rename with care.
  */
 export interface SlaTimerKeys {
-  /** Sorted set: ticket id → epoch ms of the armed timer's moment. */
+  /**
+   * Sorted set: ticket id → epoch ms of its one armed timer. The record of what is armed (the
+   * job id follows from it), and the time index `sla list`, the sweep and the watchdog read.
+   */
   armed: string;
-  /** Hash: ticket id → `${ticketVersion}|${jobId}` of the one armed timer job. */
-  jobs: string;
   /** Hash: lateness histogram buckets (`le:<ms>`, `le:+Inf`), `count`, `sum`, `count:<kind>`. */
   lateness: string;
   /** List: the most recent latenesses in ms, newest first, capped. */
@@ -16,5 +17,5 @@ export interface SlaTimerKeys {
 
 export function slaTimerKeys(prefix: string): SlaTimerKeys {
   const k = (...parts: string[]) => [prefix, 'slatimer', ...parts].join(':');
-  return { armed: k('armed'), jobs: k('jobs'), lateness: k('lateness'), latenessRecent: k('lateness', 'recent') };
+  return { armed: k('armed'), lateness: k('lateness'), latenessRecent: k('lateness', 'recent') };
 }

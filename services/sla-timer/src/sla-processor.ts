@@ -30,7 +30,7 @@ export function createSlaProcessor(rt: Runtime) {
     const armed = await armSlaTimer(rt, ticket);
     if (armed.state !== 'unchanged') {
       log.info(
-        { eventType: event.type, policy: ticket.sla.policy, state: armed.state, timer: armed.timer && { target: armed.timer.target, kind: armed.timer.kind, at: new Date(armed.timer.at).toISOString() } },
+        { eventType: event.type, policy: ticket.sla.policy, state: armed.state, at: armed.at === null ? null : new Date(armed.at).toISOString() },
         'sla timer updated',
       );
     }

@@ -3,6 +3,7 @@ import type { Runtime } from '@tierdesk/runtime';
 import { armSlaTimer, slaTimerQueue } from './arm-timer.js';
 import { slaTimerKeys } from './keys.js';
 import { reconcileSla } from './reconcile-sla.js';
+import { slaTimerJobId } from './timer-ref.js';
 
 const BATCH = 500;
 
@@ -25,26 +26,19 @@ async function rearm(rt: Runtime, ids: string[]): Promise<number> {
     const ticket = await reconcileSla(rt, id);
     if (!ticket) continue;
     const res = await armSlaTimer(rt, ticket);
-    if (res.timer) n++;
+    if (res.at !== null) n++;
   }
   return n;
 }
 
-/** Of the recorded timers, the ids of tickets whose job is gone from the queue. */
-async function lostJobs(rt: Runtime, ticketIds: string[]): Promise<string[]> {
-  if (ticketIds.length === 0) return [];
-  const keys = slaTimerKeys(rt.env.prefix);
-  const recs = await rt.redis.hmget(keys.jobs, ...ticketIds);
+/** Of the recorded timers (ticket id, at), the ids of tickets whose job is gone from the queue. */
+async function lostJobs(rt: Runtime, records: Array<[string, number]>): Promise<string[]> {
+  if (records.length === 0) return [];
   const queue = slaTimerQueue(rt);
   const pipe = rt.redis.pipeline();
-  const asked: string[] = [];
-  recs.forEach((rec, i) => {
-    if (!rec) return;
-    asked.push(ticketIds[i] ?? '');
-    pipe.exists(queue.toKey(rec.slice(rec.indexOf('|') + 1)));
-  });
+  for (const [id, at] of records) pipe.exists(queue.toKey(slaTimerJobId(id, at)));
   const res = (await pipe.exec()) ?? [];
-  return asked.filter((_, i) => Number(res[i]?.[1] ?? 0) === 0);
+  return records.filter((_, i) => Number(res[i]?.[1] ?? 0) === 0).map(([id]) => id);
 }
 
 /**
@@ -63,9 +57,10 @@ export async function sweepSlaTimers(rt: Runtime, opts: SweepOptions = {}): Prom
     if (checked >= limit || opts.signal?.aborted) return { checked, rearmed, truncated: checked >= limit };
     const [nextCursor, flat] = await rt.redis.zscan(keys.armed, cursor, 'COUNT', String(BATCH));
     cursor = nextCursor;
-    const ids = flat.filter((_, i) => i % 2 === 0);
-    checked += ids.length;
-    rearmed += await rearm(rt, await lostJobs(rt, ids));
+    const records: Array<[string, number]> = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) records.push([flat[i] ?? '', Number(flat[i + 1])]);
+    checked += records.length;
+    rearmed += await rearm(rt, await lostJobs(rt, records));
   } while (cursor !== '0');
   const running = TICKET_STATUSES.filter((s) => !isFinished(s) && !isSlaPaused(s));
   for (const status of running) {
@@ -76,8 +71,8 @@ export async function sweepSlaTimers(rt: Runtime, opts: SweepOptions = {}): Prom
       cursor = nextCursor;
       if (ids.length === 0) continue;
       checked += ids.length;
-      const recs = await rt.redis.hmget(keys.jobs, ...ids);
-      rearmed += await rearm(rt, ids.filter((_, i) => !recs[i]));
+      const armed = await rt.redis.zmscore(keys.armed, ...ids);
+      rearmed += await rearm(rt, ids.filter((_, i) => armed[i] === null));
     } while (cursor !== '0');
   }
   return { checked, rearmed, truncated: false };
@@ -89,6 +84,8 @@ export async function sweepSlaTimers(rt: Runtime, opts: SweepOptions = {}): Prom
  */
 export async function rearmOverdueSlaTimers(rt: Runtime, graceMs = 30_000, max = 200): Promise<number> {
   const keys = slaTimerKeys(rt.env.prefix);
-  const ids = await rt.redis.zrangebyscore(keys.armed, '-inf', rt.now().getTime() - graceMs, 'LIMIT', 0, max);
-  return rearm(rt, await lostJobs(rt, ids));
+  const flat = await rt.redis.zrangebyscore(keys.armed, '-inf', rt.now().getTime() - graceMs, 'WITHSCORES', 'LIMIT', 0, max);
+  const records: Array<[string, number]> = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) records.push([flat[i] ?? '', Number(flat[i + 1])]);
+  return rearm(rt, await lostJobs(rt, records));
 }

@@ -3,10 +3,10 @@ import type { TimerJob } from '@tierdesk/bus';
 import type { Logger } from '@tierdesk/logger';
 import type { Runtime } from '@tierdesk/runtime';
 import { armSlaTimer, forgetSlaTimer } from './arm-timer.js';
-import { fireSlaTimer, isCurrentSlaTimer } from './fire-sla-timer.js';
+import { currentSlaTimer, fireSlaTimer } from './fire-sla-timer.js';
 import { recordSlaLateness } from './lateness.js';
 import { reconcileSla } from './reconcile-sla.js';
-import { fromTimerJob } from './timer-ref.js';
+import { timerMoment } from './timer-ref.js';
 
 /** An early timer (clocks of two hosts disagree) waits in-process up to this long, else goes back to the delayed set. */
 const MAX_EARLY_WAIT_MS = 5000;
@@ -27,43 +27,42 @@ export interface SlaTimerResult {
  */
 export function createSlaTimerProcessor(rt: Runtime) {
   return async (job: Job<TimerJob>, log: Logger): Promise<SlaTimerResult> => {
-    const fired = fromTimerJob(job.data);
-    if (!fired) {
+    const at = timerMoment(job.data);
+    if (at === null) {
       log.warn({ data: job.data }, 'not an SLA timer payload; dropped');
       return { ticketId: job.data.ticketId, outcome: 'stale' };
     }
-    // Take in ticket events the sla processor has not applied yet (a pause, an escalation) first.
-    const ticket = await reconcileSla(rt, fired.ticketId);
-    if (!ticket) {
-      await forgetSlaTimer(rt, fired.ticketId);
-      return { ticketId: fired.ticketId, outcome: 'missing' };
-    }
-    let now = rt.now();
-    if (!isCurrentSlaTimer(ticket, fired, rt.config, now)) {
-      // Paused, resolved, moved or superseded: do nothing, but make sure the real next one is armed.
-      const armed = await armSlaTimer(rt, ticket, { firingJobId: job.id });
-      log.debug({ timer: job.id, next: armed.jobId }, 'stale sla timer ignored');
-      return { ticketId: ticket.id, outcome: 'stale', next: armed.jobId };
-    }
-    const early = fired.at - now.getTime();
+    const early = at - rt.now().getTime();
     if (early > MAX_EARLY_WAIT_MS) {
-      await job.moveToDelayed(fired.at, job.token);
+      await job.moveToDelayed(at, job.token);
       throw new DelayedError();
     }
-    if (early > 0) {
-      await new Promise((r) => setTimeout(r, early));
-      now = new Date(Math.max(rt.now().getTime(), fired.at));
+    if (early > 0) await new Promise((r) => setTimeout(r, early));
+    const now = new Date(Math.max(rt.now().getTime(), at));
+    // Take in ticket events the sla processor has not applied yet (a pause, an escalation) first.
+    const ticket = await reconcileSla(rt, job.data.ticketId);
+    if (!ticket) {
+      await forgetSlaTimer(rt, job.data.ticketId);
+      return { ticketId: job.data.ticketId, outcome: 'missing' };
     }
-    const { ticket: after, events } = await rt.store.update(ticket.id, (t) => fireSlaTimer(t, fired, rt.config, now), now);
+    const timer = currentSlaTimer(ticket, at, rt.config, now);
+    if (!timer) {
+      // Paused, resolved, moved or already recorded: do nothing, but make sure the real next one is armed.
+      const armed = await armSlaTimer(rt, ticket, { firingJobId: job.id });
+      if (armed.state === 'firing') throw new Error(`SLA timer ${job.id} is due again; retrying`);
+      log.debug({ next: armed.jobId }, 'stale sla timer ignored');
+      return { ticketId: ticket.id, outcome: 'stale', next: armed.jobId };
+    }
+    const { ticket: after, events } = await rt.store.update(ticket.id, (t) => fireSlaTimer(t, at, rt.config, now), now);
     const recorded = events.some((e) => e.type === 'sla.warning' || e.type === 'sla.breached');
-    const lateMs = now.getTime() - fired.at;
-    if (recorded) await recordSlaLateness(rt, fired.kind, lateMs);
-    const armed = await armSlaTimer(rt, after, { firingJobId: job.id });
+    const lateMs = now.getTime() - at;
+    const [armed] = await Promise.all([armSlaTimer(rt, after, { firingJobId: job.id }), recorded ? recordSlaLateness(rt, timer.kind, lateMs) : null]);
+    if (armed.state === 'firing') throw new Error(`SLA timer ${job.id} is due again; retrying`);
     if (recorded) {
       const escalated = events.find((e) => e.type === 'ticket.escalated');
       log.info(
-        { target: fired.target, kind: fired.kind, due: new Date(fired.at).toISOString(), lateMs, escalatedTo: escalated?.type === 'ticket.escalated' ? escalated.data.to : null, next: armed.jobId },
-        fired.kind === 'breach' ? 'sla breached' : 'sla warning',
+        { target: timer.target, kind: timer.kind, due: timer.due.toISOString(), lateMs, escalatedTo: escalated?.type === 'ticket.escalated' ? escalated.data.to : null, next: armed.jobId },
+        timer.kind === 'breach' ? 'sla breached' : 'sla warning',
       );
     }
     return { ticketId: ticket.id, outcome: recorded ? 'fired' : 'duplicate', lateMs, next: armed.jobId };

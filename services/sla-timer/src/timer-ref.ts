@@ -1,41 +1,22 @@
 import type { TimerJob } from '@tierdesk/bus';
-import type { SlaTarget, SlaTimer, Ticket } from '@tierdesk/domain';
-
-/** One SLA moment of one clock of one ticket: what a timer job is armed for. */
-export interface SlaTimerRef {
-  ticketId: string;
-  clock: number;
-  target: SlaTarget;
-  kind: 'warning' | 'breach';
-  /** Epoch ms at which it fires. */
-  at: number;
-}
-
-export function slaTimerRef(ticket: Ticket, timer: SlaTimer): SlaTimerRef {
-  return { ticketId: ticket.id, clock: ticket.sla.clock ?? 0, target: timer.target, kind: timer.kind, at: timer.at.getTime() };
-}
 
 /**
- * Deterministic BullMQ job id (no ':', not a bare number): arming the same moment again is a
- * no-op, and a moved deadline gets a new id. E.g. `TD-7.2.rb.1764064800000`.
+ * A ticket has one SLA timer, so a moment identifies it: the job id is derived from the ticket id
+ * and the instant (`TD-7@1764064800000`; no ':' and never a bare number, as BullMQ requires).
+ * Arming the same moment again is a no-op; a moved deadline gets a new id. What the moment is for
+ * (which clock, target and kind) is read from the ticket when it fires, never trusted from the job.
  */
-export function slaTimerJobId(ref: SlaTimerRef): string {
-  return `${ref.ticketId}.${ref.clock}.${ref.target === 'firstResponse' ? 'f' : 'r'}${ref.kind === 'warning' ? 'w' : 'b'}.${ref.at}`;
+export function slaTimerJobId(ticketId: string, at: number): string {
+  return `${ticketId}@${at}`;
 }
 
-/** The queue payload (TimerJob): `kind` names the target and kind, `token` the clock and moment. */
-export function toTimerJob(ref: SlaTimerRef): TimerJob {
-  return { ticketId: ref.ticketId, kind: `${ref.target}.${ref.kind}`, token: `${ref.clock}@${ref.at}` };
+/** The queue payload (TimerJob), kept small: every byte is paid once per open ticket. */
+export function toTimerJob(ticketId: string, at: number): TimerJob {
+  return { ticketId, kind: 'sla', token: String(at) };
 }
 
-/** Reads a timer payload back; null when it is not one this service wrote. */
-export function fromTimerJob(job: TimerJob): SlaTimerRef | null {
-  const kind = /^(firstResponse|resolution)\.(warning|breach)$/.exec(job.kind ?? '');
-  const token = /^(\d+)@(\d+)$/.exec(job.token ?? '');
-  if (!kind || !token || typeof job.ticketId !== 'string' || !job.ticketId) return null;
-  return { ticketId: job.ticketId, clock: Number(token[1]), target: kind[1] as SlaTarget, kind: kind[2] as SlaTimerRef['kind'], at: Number(token[2]) };
-}
-
-export function sameSlaTimer(a: SlaTimerRef, b: SlaTimerRef): boolean {
-  return a.ticketId === b.ticketId && a.clock === b.clock && a.target === b.target && a.kind === b.kind && a.at === b.at;
+/** The moment a timer payload was armed for; null when it is not one this service wrote. */
+export function timerMoment(job: TimerJob): number | null {
+  if (job.kind !== 'sla' || typeof job.ticketId !== 'string' || !job.ticketId || !/^\d{1,15}$/.test(job.token ?? '')) return null;
+  return Number(job.token);
 }

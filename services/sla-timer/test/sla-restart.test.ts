@@ -37,7 +37,7 @@ describe('when the timer service stops mid-way and comes back', () => {
     const created = await openTicket(first.rt, 2);
     const due = new Date(created.createdAt).getTime() + 4000;
     await waitFor('the warning', async () => eventsOf((await first.rt.store.getWithEvents(created.id)) as Ticket, 'sla.warning').length === 1);
-    await waitFor('the breach timer', async () => (await armedSlaJobId(first.rt, created.id))?.includes('.rb.'));
+    await waitFor('the breach timer', async () => (await armedSlaJobId(first.rt, created.id)) === `${created.id}@${due}`);
     await first.stop();
 
     await sleep(Math.max(0, due - Date.now()) + 1500);
