@@ -132,7 +132,7 @@ describe.skipIf('reason' in found)('IMAP intake against a real dovecot', () => {
     await waitFor('health to drop', async () => intake.healthy?.() === false);
     await new Promise((r) => setTimeout(r, 1500));
     await dovecot.resume();
-    await waitFor('IMAP intake to reconnect', async () => intake.healthy?.(), 20_000);
+    await waitFor('IMAP intake to reconnect', async () => intake.healthy?.(), 40_000);
     const c2 = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
     await c2.connect();
     await c2.append('INBOX', mail('imap-after', 'After the outage'));
@@ -144,7 +144,7 @@ describe.skipIf('reason' in found)('IMAP intake against a real dovecot', () => {
     await client.logout().catch(() => undefined);
     client = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
     await client.connect();
-  }, 60_000);
+  }, 90_000);
 
   it('with a wrong password: logs why, backs off, stays degraded, never throws', async () => {
     const log = captureLogger();
