@@ -182,6 +182,7 @@ export class Bus {
     await this.closeWorkers();
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
+    await this.stats.flush();
     this.producer.disconnect();
   }
 }

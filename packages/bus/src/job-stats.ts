@@ -30,10 +30,16 @@ export function isFinalFailure(job: Pick<Job, 'attemptsMade' | 'opts'>, err: Err
  */
 export class JobStats {
   readonly key: string;
+  /** Counts not yet in Redis, by field; sums (seconds) apart since they are floats. */
+  private readonly counts = new Map<string, number>();
+  private readonly sums = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
+    /** How long counts gather in memory before one write: a MULTI per job cost 4 commands on every job. */
+    private readonly flushEveryMs = 1000,
   ) {
     this.key = `${prefix}:metrics:jobs`;
   }
@@ -42,21 +48,31 @@ export class JobStats {
   record(queue: string, durationMs: number, outcome: JobOutcome): void {
     const s = Math.max(0, durationMs) / 1000;
     const le = JOB_DURATION_BUCKETS_S.find((b) => s <= b);
-    this.redis
-      .multi()
-      .hincrby(this.key, `${queue}|${outcome}`, 1)
-      .hincrby(this.key, `${queue}|le|${le ?? '+Inf'}`, 1)
-      .hincrby(this.key, `${queue}|count`, 1)
-      .hincrbyfloat(this.key, `${queue}|sum`, s)
-      .exec()
-      .catch(() => undefined);
+    for (const field of [`${queue}|${outcome}`, `${queue}|le|${le ?? '+Inf'}`, `${queue}|count`]) this.counts.set(field, (this.counts.get(field) ?? 0) + 1);
+    this.sums.set(`${queue}|sum`, (this.sums.get(`${queue}|sum`) ?? 0) + s);
+    this.timer ??= setTimeout(() => void this.flush(), this.flushEveryMs).unref();
+  }
+
+  /** Writes what gathered since the last flush, in one MULTI (also called on close). */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.counts.size === 0 && this.sums.size === 0) return;
+    const m = this.redis.multi();
+    for (const [field, n] of this.counts) m.hincrby(this.key, field, n);
+    for (const [field, s] of this.sums) m.hincrbyfloat(this.key, field, s);
+    this.counts.clear();
+    this.sums.clear();
+    await m.exec().catch(() => undefined);
   }
 
   recordDeadLetter(queue: string): void {
     this.redis.hincrby(this.key, `${queue}|deadLettered`, 1).catch(() => undefined);
   }
 
+  /** This process's own counts are flushed first; other processes' lag by at most flushEveryMs. */
   async snapshot(queues: readonly string[]): Promise<Record<string, QueueJobStats>> {
+    await this.flush();
     const h = await this.redis.hgetall(this.key);
     const out: Record<string, QueueJobStats> = {};
     for (const q of queues) {
