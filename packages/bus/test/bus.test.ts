@@ -76,7 +76,7 @@ describe('Bus over BullMQ (real Redis)', () => {
     );
     await store.update(ticket.id, (t) => changeStatus(t, 'open', 'x', now), now);
     const seen: string[] = [];
-    const worker = bus.consume('notify', async (job) => {
+    const worker = bus.consume('sla', async (job) => {
       seen.push((job.data as TicketEventJob).event.type);
     });
     // Two relays share the work through the consumer group.

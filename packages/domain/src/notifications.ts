@@ -1,5 +1,5 @@
 import type { AgentConfig, TierdeskConfig } from './config-types.js';
-import type { TicketEvent } from './events.js';
+import type { TicketEvent, TicketEventType } from './events.js';
 import type { Level } from './levels.js';
 import type { MailKind, Ticket } from './ticket.js';
 
@@ -71,6 +71,9 @@ function levelAt(ticket: Ticket, event: TicketEvent): Level {
   }
   return ticket.level;
 }
+
+/** The event types planNotifications answers; the relay sends the notify queue these alone. */
+export const NOTIFIED_EVENT_TYPES: readonly TicketEventType[] = ['ticket.classified', 'ticket.escalated', 'ticket.deescalated', 'ticket.replied', 'ticket.resolved', 'sla.warning', 'sla.breached'];
 
 /**
  * Who is told what for the generic ticket events (CONTRACT §3). Level-specific emails

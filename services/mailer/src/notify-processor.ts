@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { TicketEventJob } from '@tierdesk/bus';
-import { planNotifications, type KbArticleConfig, type PlannedEmail, type Ticket, type TicketEvent } from '@tierdesk/domain';
+import { NOTIFIED_EVENT_TYPES, planNotifications, type KbArticleConfig, type PlannedEmail, type Ticket, type TicketEvent } from '@tierdesk/domain';
 import type { TemplateContext } from '@tierdesk/mail';
 import type { Logger } from '@tierdesk/logger';
 import type { Runtime } from '@tierdesk/runtime';
@@ -36,11 +36,8 @@ function contextFor(rt: Runtime, p: PlannedEmail, event: TicketEvent, ticket: Ti
 export function createNotifyProcessor(rt: Runtime) {
   return async (job: Job<TicketEventJob>, log: Logger): Promise<{ queued: number }> => {
     const { event } = job.data;
-    const planned = (() => {
-      // Cheap check first: most events notify no one, so skip the ticket read for them.
-      return ['ticket.classified', 'ticket.escalated', 'ticket.deescalated', 'ticket.replied', 'ticket.resolved', 'sla.warning', 'sla.breached'].includes(event.type);
-    })();
-    if (!planned) return { queued: 0 };
+    // The relay routes only these here; jobs queued before that routing may still carry others.
+    if (!NOTIFIED_EVENT_TYPES.includes(event.type)) return { queued: 0 };
     const ticket = await rt.store.getWithEvents(event.ticketId);
     if (!ticket) return { queued: 0 };
     const emails = planNotifications(event, ticket, rt.config);
