@@ -57,11 +57,15 @@ class Member {
     this.only = group.only;
   }
 
+  /** Started and not killed since: the only state in which chaos may kill it. */
+  ready = false;
+
   get running() {
     return this.child !== null && this.exitCode === null;
   }
 
   async start() {
+    this.ready = false;
     this.exitCode = null;
     this.starts++;
     const args = [CLI, 'start', ...(this.only ? ['--only', this.only] : [])];
@@ -79,21 +83,27 @@ class Member {
     child.on('exit', (code, signal) => {
       if (this.child === child) this.exitCode = code ?? (signal ? 128 : -1);
     });
+    // With the API in the group /readyz says it; otherwise the start line (LOG_LEVEL info or lower).
+    const withApi = !this.only || this.only.split(',').includes('api');
     await waitFor(
-      `${this.name} (${this.only}) to start`,
+      `${this.name} (${this.only || 'all'}) to start`,
       async () => {
         if (this.child !== child || this.exitCode !== null) throw new Error(`${this.name} exited with ${this.exitCode}:\n${this.tail.slice(-3000)}`);
-        return started;
+        if (!withApi) return started;
+        const res = await fetch(`http://127.0.0.1:${this.cluster.httpPort}/readyz`).catch(() => null);
+        return res?.status === 200;
       },
       30_000,
       25,
     );
+    this.ready = true;
     return this;
   }
 
   /** SIGKILL: no shutdown hook runs; whatever was in flight is left as it was. */
   async kill(signal = 'SIGKILL') {
     const child = this.child;
+    this.ready = false;
     if (!child || this.exitCode !== null) return;
     this.kills++;
     const exited = new Promise((r) => child.once('exit', r));

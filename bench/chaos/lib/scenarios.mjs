@@ -87,18 +87,30 @@ export async function killScenario({ n = 60, ratePerSecond = 10, parallel = 6, k
     let sending = true;
     let tail = tailKills;
     const chaos = (async () => {
+      // Restarts run in the background, so the next kill may hit another group while one is
+      // still down or booting: outages overlap as they would in a bad hour.
+      const restarting = new Set();
       let round = [];
       while (sending || tail-- > 0) {
         await sleep(rand(killEveryMs));
         if (round.length === 0) round = [...cluster.members].sort(() => Math.random() - 0.5);
         const victim = round.pop();
+        if (!victim.ready) {
+          round.unshift(victim); // still booting: its turn comes later in this round
+          continue;
+        }
         const sent = mta.delivered;
         await victim.kill('SIGKILL');
         kills.push({ group: victim.name, afterSent: sent, at: Date.now() });
         log(`  SIGKILL ${victim.name} (${victim.only}) after ${sent}/${n} accepted`);
-        await sleep(rand(downMs));
-        await victim.start();
+        // A failed start is retried by ensureRunning below; the outcome checks tell if it mattered.
+        const p = sleep(rand(downMs))
+          .then(() => victim.start())
+          .catch((err) => log(`  restart of ${victim.name} failed: ${err.message.split('\n')[0]}`));
+        restarting.add(p);
+        void p.finally(() => restarting.delete(p));
       }
+      await Promise.all(restarting);
     })();
     const t0 = Date.now();
     await sendAll(mta, mails, { parallel, ratePerSecond });
