@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { TicketEvent } from '@tierdesk/domain';
 import type { Logger } from '@tierdesk/logger';
 import type { Bus } from './bus.js';
-import { queuesForEvent } from './queues.js';
+import { queuesFor } from './queues.js';
 
 const GROUP = 'relay';
 
@@ -73,7 +73,7 @@ export class EventRelay {
       const json = fields[fields.indexOf('event') + 1];
       if (!json) continue;
       const event = JSON.parse(json) as TicketEvent;
-      for (const q of queuesForEvent(event.type)) {
+      for (const q of queuesFor(event)) {
         const list = byQueue.get(q) ?? [];
         list.push({ data: { event }, jobId: event.id });
         byQueue.set(q, list);

@@ -81,8 +81,9 @@ export const QUEUE_NAMES: readonly QueueName[] = [
  * Which ticket events each event-consuming queue receives. Routing by type keeps queues small:
  * a service sees only the facts it acts on. `'*'` means every event. Every job costs a BullMQ
  * round (add, fetch, finish, kept as completed), so a type a processor ignores stays off its
- * queue: a new ticket's four events make 9 jobs here instead of 17 (packages/bus/test checks
- * each list still holds every type its processor handles).
+ * queue, and EVENT_SKIPS drops events of a routed type it ignores: a new level-1 ticket's four
+ * events make 4 jobs instead of 17 (packages/bus/test/event-routes.test.ts keeps the lists
+ * complete).
  */
 export const EVENT_ROUTES: Readonly<Partial<Record<QueueName, readonly TicketEventType[] | '*'>>> = {
   notify: NOTIFIED_EVENT_TYPES,
@@ -93,6 +94,27 @@ export const EVENT_ROUTES: Readonly<Partial<Record<QueueName, readonly TicketEve
   // Arms the close-unanswered timer when a level-0 ticket is classified; replies are triage's.
   selfhelp: ['ticket.classified'],
 };
+
+/**
+ * Events of a routed type that a queue's processor is known to ignore, dropped at the relay so
+ * they cost no job. Each mirrors the first check of the processor named beside it: change both
+ * together (the processors keep their checks, for jobs queued before a change).
+ */
+export const EVENT_SKIPS: Readonly<Partial<Record<QueueName, (event: TicketEvent) => boolean>>> = {
+  // services/callback-scheduler event-processor: schedules for level 2; reschedules on a customer's reply.
+  callbacks: (e) =>
+    (e.type === 'ticket.classified' && e.data.level !== 2) ||
+    (e.type === 'message.received' && (e.data.newTicket || e.data.autoSubmitted || e.data.bounce || e.data.role !== 'customer')),
+  // services/vendor-handoff vendor-event-processor: level-4 arrivals; messages on existing tickets.
+  vendor: (e) => (e.type === 'ticket.classified' && e.data.level !== 4) || (e.type === 'message.received' && (e.data.newTicket || e.data.bounce)),
+  // services/triage selfhelp: arms its close timer for level-0 tickets only.
+  selfhelp: (e) => e.type === 'ticket.classified' && e.data.level !== 0,
+};
+
+/** The queues that get a job for `event`: those routed its type, less those that would ignore it. */
+export function queuesFor(event: TicketEvent): QueueName[] {
+  return queuesForEvent(event.type).filter((q) => !EVENT_SKIPS[q]?.(event));
+}
 
 export function queuesForEvent(type: TicketEventType): QueueName[] {
   const out: QueueName[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NOTIFIED_EVENT_TYPES, type TicketEventType } from '@tierdesk/domain';
+import { NOTIFIED_EVENT_TYPES, type TicketEvent, type TicketEventType } from '@tierdesk/domain';
 import { SLA_EVENT_TYPES } from '@tierdesk/sla-timer';
-import { EVENT_ROUTES, queuesForEvent } from '../src/queues.js';
+import { EVENT_ROUTES, queuesFor, queuesForEvent } from '../src/queues.js';
 
 const routed = (queue: keyof typeof EVENT_ROUTES): readonly TicketEventType[] => {
   const r = EVENT_ROUTES[queue];
@@ -19,8 +19,41 @@ describe('event routes', () => {
     expect([...routed('sla')].sort()).toEqual([...SLA_EVENT_TYPES].sort());
   });
 
-  it('give a new ticket (created, message received, classified, status changed) nine jobs, not seventeen', () => {
+  it('give a new ticket (created, message received, classified, status changed) nine jobs by type, not seventeen', () => {
     const types: TicketEventType[] = ['ticket.created', 'message.received', 'ticket.classified', 'ticket.status_changed'];
     expect(types.flatMap((t) => queuesForEvent(t))).toHaveLength(9);
+  });
+});
+
+function event(type: TicketEventType, data: Record<string, unknown>): TicketEvent {
+  return { id: 'TD-1:1.0', type, v: 1, ticketId: 'TD-1', at: '2026-11-25T10:00:00.000Z', data } as unknown as TicketEvent;
+}
+const classified = (level: number) => event('ticket.classified', { level, category: null, language: 'en', confidence: 1, needsTriage: false, explanation: [], kb: [], vendor: null, priority: 'normal' });
+const received = (d: Record<string, unknown>) => event('message.received', { messageId: '<m@x>', from: 'c@x', role: 'customer', autoSubmitted: false, bounce: false, newTicket: false, ...d });
+
+describe('event skips (what a processor would ignore costs no job)', () => {
+  it('send a classified ticket to the level service it concerns only', () => {
+    expect(queuesFor(classified(1)).sort()).toEqual(['notify', 'sla']);
+    expect(queuesFor(classified(0))).toContain('selfhelp');
+    expect(queuesFor(classified(2))).toContain('callbacks');
+    expect(queuesFor(classified(4))).toContain('vendor');
+    expect(queuesFor(classified(3)).sort()).toEqual(['notify', 'sla']);
+  });
+
+  it('keep the message that opened a ticket, automatic mail and bounces from callbacks and vendor', () => {
+    expect(queuesFor(received({ newTicket: true }))).toEqual([]);
+    expect(queuesFor(received({ bounce: true }))).toEqual([]);
+    expect(queuesFor(received({ autoSubmitted: true }))).toEqual(['vendor']);
+    expect(queuesFor(received({ role: 'vendor' }))).toEqual(['vendor']);
+    expect(queuesFor(received({})).sort()).toEqual(['callbacks', 'vendor']);
+  });
+
+  it('give a new level-1 ticket four event jobs', () => {
+    const events = [event('ticket.created', {}), received({ newTicket: true }), classified(1), event('ticket.status_changed', { from: 'new', to: 'open', reason: 'triaged' })];
+    expect(events.flatMap((e) => queuesFor(e))).toHaveLength(4);
+  });
+
+  it('drop only events of types the queue is routed', () => {
+    for (const e of [classified(1), received({})]) for (const q of queuesFor(e)) expect(queuesForEvent(e.type)).toContain(q);
   });
 });
