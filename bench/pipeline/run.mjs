@@ -1,15 +1,21 @@
 // Pipeline benchmark: N emails through POST /api/messages and through SMTP until each has its
 // ticket and its ack is queued, beside a bare BullMQ chain of the same hops measured in the same
 // run; Redis memory per ticket. Usage (after `npx tsc -b tsconfig.build.json`):
-//   node bench/pipeline/run.mjs [--n 2000] [--parallel 32] [--log-level info] [--keep]
-// Runs on random prefixes of REDIS_URL (default redis://127.0.0.1:6379) and deletes only its keys.
+//   node bench/pipeline/run.mjs [--n 2000] [--parallel 32] [--log-level info] [--shared-redis] [--keep]
+// Starts a Redis of its own (redis-server on PATH, no persistence) so other users of a shared
+// Redis do not blur the figures; --shared-redis uses REDIS_URL (default redis://127.0.0.1:6379)
+// instead, on random prefixes, deleting only its own keys.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { TierdeskCluster, sleep, waitFor } from '../chaos/lib/cluster.mjs';
 import { Mta, customerMail } from '../chaos/lib/mta.mjs';
+import { OwnRedis } from '../chaos/lib/own-redis.mjs';
 import { JOB_OPTIONS } from './bare-chain.mjs';
 import { processCpuMs, redisCpuMs, summarize, watchOutbound } from './measure.mjs';
 import { memoryReport } from './memory.mjs';
@@ -24,7 +30,8 @@ const WARMUP = Math.min(200, Math.ceil(N / 10));
 const PARALLEL = Number(opt('parallel', 32));
 const LOG_LEVEL = opt('log-level', 'info');
 const KEEP = argv.includes('--keep');
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ownRedis = argv.includes('--shared-redis') ? null : await new OwnRedis({ aof: false }).start();
+const REDIS_URL = ownRedis?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 const fmt = (r) =>
@@ -96,7 +103,8 @@ async function drained(cluster, redis) {
 }
 
 async function tierdesk() {
-  const cluster = new TierdeskCluster({ groups: [{ name: 'tierdesk', only: '' }], env: { LOG_LEVEL, TIERDESK_OUTBOX: `/tmp/tdbench-outbox-${randomBytes(3).toString('hex')}`, MAIL_FROM: 'Support <support@tierdesk.test>' } });
+  const outbox = mkdtempSync(join(tmpdir(), 'tdbench-outbox-'));
+  const cluster = new TierdeskCluster({ redisUrl: REDIS_URL, groups: [{ name: 'tierdesk', only: '' }], env: { LOG_LEVEL, TIERDESK_OUTBOX: outbox, MAIL_FROM: 'Support <support@tierdesk.test>' } });
   cluster.prefix = `tdbench-${randomBytes(3).toString('hex')}`;
   const redis = cluster.redis();
   const results = [];
@@ -115,21 +123,31 @@ async function tierdesk() {
     const url = `http://127.0.0.1:${cluster.httpPort}/api/messages`;
     const headers = { authorization: `Bearer ${cluster.token}`, 'content-type': 'message/rfc822' };
     let accepted = 0;
+    let httpRetries = 0;
     const pid = cluster.members[0].child.pid;
     const cpu0 = processCpuMs(pid);
     const redis0 = await redisCpuMs(redis);
     const t0 = Date.now();
     await runPool(http.length, PARALLEL, async (i) => {
       if (i >= WARMUP) httpStarts.set(`h${i}`, Date.now());
-      const res = await fetch(url, { method: 'POST', headers, body: http[i].raw });
-      if (res.status !== 202) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
-      await res.arrayBuffer().catch(() => undefined);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const res = await fetch(url, { method: 'POST', headers, body: http[i].raw });
+          if (res.status !== 202) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
+          await res.arrayBuffer().catch(() => undefined);
+          break;
+        } catch (err) {
+          // A reused keep-alive connection the server just closed: retry, as an HTTP client does.
+          if (attempt >= 3 || cluster.members[0].exitCode !== null) throw new Error(`${err.message}; tierdesk: ${cluster.members[0].tail.slice(-2000)}`);
+          httpRetries++;
+        }
+      }
       accepted++;
     });
     const httpAcceptSecs = (Date.now() - t0) / 1000;
     await waitFor('every HTTP ack queued', () => [...httpStarts.keys()].every((k) => watch.ends.has(k)), 600_000, 50);
     await watch.settle();
-    const httpResult = summarize('Tierdesk, POST /api/messages', httpStarts, watch.ends, { acceptPerSecond: accepted / httpAcceptSecs });
+    const httpResult = summarize('Tierdesk, POST /api/messages', httpStarts, watch.ends, { acceptPerSecond: accepted / httpAcceptSecs, httpRetries });
     await drained(cluster, redis);
     results.push({ ...httpResult, cpuMsPerItem: (processCpuMs(pid) - cpu0) / http.length, redisCpuMsPerItem: ((await redisCpuMs(redis)) - redis0) / http.length });
     const memAfter = await memoryReport(redis, cluster.prefix);
@@ -157,12 +175,13 @@ async function tierdesk() {
     redis.disconnect();
     await cluster.stop();
     await deletePrefix(cluster.prefix);
+    rmSync(outbox, { recursive: true, force: true });
   }
 }
 
 /** SMTP acceptance alone: a process running only intake (and the API), nothing downstream. */
 async function smtpIntakeOnly() {
-  const cluster = new TierdeskCluster({ groups: [{ name: 'intake', only: 'intake,api' }], env: { LOG_LEVEL } });
+  const cluster = new TierdeskCluster({ redisUrl: REDIS_URL, groups: [{ name: 'intake', only: 'intake,api' }], env: { LOG_LEVEL } });
   cluster.prefix = `tdbench-in-${randomBytes(3).toString('hex')}`;
   try {
     await cluster.start();
@@ -182,7 +201,7 @@ async function smtpIntakeOnly() {
   }
 }
 
-console.log(`\n== pipeline: ${N} emails per channel (+${WARMUP} warm-up), ${PARALLEL} in flight, LOG_LEVEL=${LOG_LEVEL}, Redis ${REDIS_URL}`);
+console.log(`\n== pipeline: ${N} emails per channel (+${WARMUP} warm-up), ${PARALLEL} in flight, LOG_LEVEL=${LOG_LEVEL}, ${ownRedis ? `own redis-server at ${REDIS_URL}` : `Redis ${REDIS_URL}`}, ${cpus().length} CPUs`);
 console.log('   (items/s and latency until the ack is queued; CPU until every job of the item is done, emails written)');
 // The yardstick runs before and after Tierdesk, so a machine busy with something else shows.
 const bareBefore = await bareChain();
@@ -202,3 +221,4 @@ console.log(`\nRedis memory per ticket: ${(perTicket / 1024).toFixed(1)} KiB (ME
 for (const [kind, bytes] of Object.entries(td.memAfter.byKind).sort((a, b) => b[1] - a[1])) {
   console.log(`  ${kind.padEnd(28)} ${(bytes / td.tickets / 1024).toFixed(2).padStart(7)} KiB/ticket`);
 }
+await ownRedis?.destroy();

@@ -9,6 +9,10 @@ import { freePort, waitFor } from './cluster.mjs';
 
 export class OwnRedis {
   port = 0;
+  /** @param {{ aof?: boolean }} opts aof (default true): append-only file with fsync on every write. */
+  constructor(opts = {}) {
+    this.aof = opts.aof ?? true;
+  }
   dir = mkdtempSync(join(tmpdir(), 'tierdesk-chaos-redis-'));
   proc = null;
   restarts = 0;
@@ -19,7 +23,8 @@ export class OwnRedis {
 
   async start() {
     if (!this.port) this.port = await freePort();
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--dir', this.dir], { stdio: 'ignore' });
+    const persistence = this.aof ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', ...persistence, '--save', '', '--dir', this.dir], { stdio: 'ignore' });
     await waitFor(
       'own redis',
       async () => {
