@@ -2,7 +2,7 @@
 // sla-timer service, beside bare BullMQ delayed jobs measured in the same run.
 // Usage (after `npx tsc -b tsconfig.build.json`): node bench/sla/run.mjs
 //   BENCH_N=100000          tickets (and bare jobs) measured
-//   BENCH_WINDOW_MS=150000  their breach deadlines, spread evenly over this window
+//   BENCH_WINDOW_MS=300000  their breach deadlines, spread evenly over this window (100k in 5 min)
 //   BENCH_CONCURRENCY=64    timer worker concurrency (the same for the bare worker)
 //   BENCH_NOTIFY_CONCURRENCY=32  notify workers (second process) queueing sla-breach emails
 //   BENCH_EMAIL=0           timers only: no relay, no notify process
@@ -20,13 +20,13 @@ const { parseConfig, loadEnv } = await dist('packages/config');
 const { chain, changePriority, changeStatus, createTicket, newEvent, startSla } = await dist('packages/domain');
 const { createLogger } = await dist('packages/logger');
 const { createRuntime } = await dist('packages/runtime');
-const { armSlaTimer, createSlaTimerProcessor, reconcileSla, slaTimerKeys, SLA_TIMER_QUEUE } = await dist('services/sla-timer');
+const { armSlaTimer, createSlaTimerProcessor, reconcileSla, slaTimerKeys, SLA_TIMER_QUEUE, SLA_TIMER_WORKER_OPTIONS } = await dist('services/sla-timer');
 const requireFromService = createRequire(`${root}services/sla-timer/package.json`);
 const { Queue, Worker } = await import(requireFromService.resolve('bullmq'));
 const { Redis } = await import(requireFromService.resolve('ioredis'));
 
 const N = Number(process.env.BENCH_N ?? 100_000);
-const WINDOW = Number(process.env.BENCH_WINDOW_MS ?? 150_000);
+const WINDOW = Number(process.env.BENCH_WINDOW_MS ?? 300_000);
 const CONC = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const NOTIFY_CONC = Number(process.env.BENCH_NOTIFY_CONCURRENCY ?? 32);
 const EMAIL = process.env.BENCH_EMAIL !== '0';
@@ -156,7 +156,7 @@ if (mailer) {
   });
 }
 const recordLate = [];
-const timers = rt.bus.consume(SLA_TIMER_QUEUE, createSlaTimerProcessor(rt), { concurrency: CONC });
+const timers = rt.bus.consume(SLA_TIMER_QUEUE, createSlaTimerProcessor(rt), { ...SLA_TIMER_WORKER_OPTIONS, concurrency: CONC });
 timers.on('completed', (_job, res) => res?.outcome === 'fired' && measured.has(res.ticketId) && recordLate.push(res.lateMs));
 const outbound = rt.bus.queue('outbound');
 const queued = async () => (EMAIL ? (await outbound.getJobCounts('wait')).wait : M);

@@ -1,4 +1,4 @@
-import { Queue, Worker, type Job, type JobsOptions } from 'bullmq';
+import { Queue, Worker, type Job, type JobsOptions, type KeepJobs } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '@tierdesk/logger';
 import type { QueueJobs, QueueName } from './queues.js';
@@ -41,6 +41,8 @@ export interface PublishOptions {
 
 export interface WorkerOptions {
   concurrency?: number;
+  /** Completed jobs to keep when a job's own options do not say (e.g. `{ count: 0 }`: none). */
+  removeOnComplete?: KeepJobs;
 }
 
 /**
@@ -152,6 +154,7 @@ export class Bus {
         connection: { url: this.opts.redisUrl, maxRetriesPerRequest: null, connectionName: `${this.prefix}:worker:${name}` },
         prefix: this.prefix,
         concurrency: opts.concurrency ?? 4,
+        ...(opts.removeOnComplete ? { removeOnComplete: opts.removeOnComplete } : {}),
         lockDuration: this.recovery.lockDurationMs,
         stalledInterval: this.recovery.stalledIntervalMs,
         maxStalledCount: this.recovery.maxStalledCount,

@@ -7,6 +7,8 @@ import { slaTimerKeys } from './keys.js';
 import { slaTimerJobId, toTimerJob } from './timer-ref.js';
 
 export const SLA_TIMER_QUEUE = 'sla-timers';
+/** How the timer worker runs: completed timers leave no trace in Redis. */
+export const SLA_TIMER_WORKER_OPTIONS = { removeOnComplete: { count: 0 } } as const;
 const MAX_ROUNDS = 20;
 
 /**
@@ -68,8 +70,17 @@ export function slaTimerQueue(rt: Runtime): Queue<TimerJob> {
 /** Publishes the delayed job for the ticket's moment `at` (a no-op while a job with its id exists). */
 export async function publishSlaTimer(rt: Runtime, ticketId: string, at: number, now: number): Promise<string> {
   const jobId = slaTimerJobId(ticketId, at);
-  // Completed timers are removed at once, so the same moment can be armed again after a stale firing.
-  await (slaTimerQueue(rt) as unknown as Queue).add('sla', toTimerJob(ticketId, at), { jobId, delay: Math.max(0, at - now), removeOnComplete: true });
+  // Only what differs from BullMQ's defaults is stored with the job (attempts): with every field
+  // of its hash under 64 bytes, Redis keeps it as a listpack, less than half the size. Completed
+  // timers are removed by the worker (SLA_TIMER_WORKER_OPTIONS), so a moment can be armed again
+  // after a stale firing; a retry is immediate, and the watchdog re-arms one that failed for good.
+  await (slaTimerQueue(rt) as unknown as Queue).add('sla', toTimerJob(ticketId, at), {
+    jobId,
+    delay: Math.max(0, at - now),
+    backoff: undefined,
+    removeOnComplete: undefined,
+    removeOnFail: undefined,
+  });
   return jobId;
 }
 

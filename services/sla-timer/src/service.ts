@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Runtime, Service } from '@tierdesk/runtime';
-import { SLA_TIMER_QUEUE } from './arm-timer.js';
+import { SLA_TIMER_QUEUE, SLA_TIMER_WORKER_OPTIONS } from './arm-timer.js';
 import { createSlaProcessor } from './sla-processor.js';
 import { rearmOverdueSlaTimers, sweepSlaTimers } from './sweep.js';
 import { createSlaTimerProcessor } from './timer-processor.js';
@@ -28,7 +28,7 @@ export function createSlaTimerService(rt: Runtime, opts: SlaTimerServiceOptions 
     name: 'sla-timer',
     async start() {
       workers.push(rt.bus.consume('sla', createSlaProcessor(rt), { concurrency: opts.eventConcurrency ?? 8 }) as unknown as Worker);
-      workers.push(rt.bus.consume(SLA_TIMER_QUEUE, createSlaTimerProcessor(rt), { concurrency: opts.timerConcurrency ?? 32 }) as unknown as Worker);
+      workers.push(rt.bus.consume(SLA_TIMER_QUEUE, createSlaTimerProcessor(rt), { ...SLA_TIMER_WORKER_OPTIONS, concurrency: opts.timerConcurrency ?? 32 }) as unknown as Worker);
       running = true;
       abort = new AbortController();
       if (opts.sweep !== false) {

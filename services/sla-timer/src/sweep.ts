@@ -79,13 +79,22 @@ export async function sweepSlaTimers(rt: Runtime, opts: SweepOptions = {}): Prom
 }
 
 /**
- * The periodic safety net: timers whose moment passed more than `graceMs` ago but whose record is
- * still there should have fired; if their job is gone, re-arm them (which fires them now).
+ * The periodic safety net: a timer whose moment passed more than `graceMs` ago but whose record is
+ * still there should have fired. If its job is gone, or failed for good (its retries are
+ * immediate, so a Redis outage can exhaust them), it is re-armed, which fires it now; the
+ * recorded firing on the ticket keeps that from sending anything twice.
  */
 export async function rearmOverdueSlaTimers(rt: Runtime, graceMs = 30_000, max = 200): Promise<number> {
   const keys = slaTimerKeys(rt.env.prefix);
   const flat = await rt.redis.zrangebyscore(keys.armed, '-inf', rt.now().getTime() - graceMs, 'WITHSCORES', 'LIMIT', 0, max);
-  const records: Array<[string, number]> = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) records.push([flat[i] ?? '', Number(flat[i + 1])]);
-  return rearm(rt, await lostJobs(rt, records));
+  const queue = slaTimerQueue(rt);
+  const lost: string[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const ticketId = flat[i] ?? '';
+    const jobId = slaTimerJobId(ticketId, Number(flat[i + 1]));
+    const state = await queue.getJobState(jobId);
+    if (state === 'failed') await queue.remove(jobId);
+    if (state === 'failed' || state === 'unknown') lost.push(ticketId);
+  }
+  return rearm(rt, lost);
 }

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '@tierdesk/domain';
 import { createMailerService } from '@tierdesk/mailer';
 import type { Runtime, Service } from '@tierdesk/runtime';
-import { armedSlaJobId, createSlaTimerService } from '../src/index.js';
+import { armedSlaJobId, createSlaTimerService, slaTimerJobId } from '../src/index.js';
 import { deletePrefix, eventsOf, openTicket, sentMail, sleep, testRuntime, waitFor, type TestRuntime } from './support.js';
 
 const prefix = `tdtest-${randomBytes(4).toString('hex')}`;
@@ -37,7 +37,7 @@ describe('when the timer service stops mid-way and comes back', () => {
     const created = await openTicket(first.rt, 2);
     const due = new Date(created.createdAt).getTime() + 4000;
     await waitFor('the warning', async () => eventsOf((await first.rt.store.getWithEvents(created.id)) as Ticket, 'sla.warning').length === 1);
-    await waitFor('the breach timer', async () => (await armedSlaJobId(first.rt, created.id)) === `${created.id}@${due}`);
+    await waitFor('the breach timer', async () => (await armedSlaJobId(first.rt, created.id)) === slaTimerJobId(created.id, due));
     await first.stop();
 
     await sleep(Math.max(0, due - Date.now()) + 1500);

@@ -3,14 +3,18 @@ import type { Job } from 'bullmq';
 import type { TicketEventJob, TimerJob } from '@tierdesk/bus';
 import { changeStatus, resolveTicket, type Ticket, type TicketEvent } from '@tierdesk/domain';
 import {
+  armSlaTimer,
   armedSlaJobId,
   createSlaProcessor,
   createSlaTimerProcessor,
+  rearmOverdueSlaTimers,
+  SLA_TIMER_WORKER_OPTIONS,
+  slaTimerJobId,
   slaTimerKeys,
   slaTimerQueue,
   sweepSlaTimers,
 } from '../src/index.js';
-import { eventsOf, openTicket, testRuntime, type TestRuntime } from './support.js';
+import { eventsOf, openTicket, testRuntime, waitFor, type TestRuntime } from './support.js';
 
 // No workers and no relay here: the processors are driven by hand, on a clock the test moves.
 let h: TestRuntime;
@@ -54,7 +58,7 @@ describe('when ticket events are replayed, duplicated or reordered', () => {
     expect(after.version).toBe(once.version);
     expect(after.sla).toMatchObject({ policy: 'l2-pausable', clock: 1, startedAt: new Date(T0).toISOString(), resolutionDue: new Date(T0 + 4000).toISOString() });
     expect(eventsOf(after, 'sla.armed')).toHaveLength(1);
-    expect(await armedSlaJobId(h.rt, t.id)).toBe(`${t.id}@${T0 + 2000}`);
+    expect(await armedSlaJobId(h.rt, t.id)).toBe(slaTimerJobId(t.id, T0 + 2000));
   });
 });
 
@@ -71,32 +75,32 @@ describe('when a timer fires', () => {
     const before = await fresh(t.id);
     const q = slaTimerQueue(h.rt);
     for (const moment of [T0 - 1, T0 + 500, T0 + 1000]) {
-      const j = await q.add('sla', { ticketId: t.id, kind: 'sla', token: String(moment) }, { jobId: `stale-${moment}`, delay: 3_600_000 });
+      const j = await q.add('sla', { ticketId: t.id, kind: 'sla', token: moment.toString(36) }, { jobId: `stale-${moment}`, delay: 3_600_000 });
       expect((await onTimer(j as Job<TimerJob>, h.rt.logger)).outcome).toBe('stale');
     }
     expect(await onTimer(job<TimerJob>({ ticketId: t.id, kind: 'resolution.warning', token: '1@2' }), h.rt.logger)).toMatchObject({ outcome: 'stale' });
     expect((await fresh(t.id)).version).toBe(before.version);
-    expect(await armedSlaJobId(h.rt, t.id)).toBe(`${t.id}@${T0 + 2000}`);
+    expect(await armedSlaJobId(h.rt, t.id)).toBe(slaTimerJobId(t.id, T0 + 2000));
   });
 
   it('records the warning once, however often the same moment fires', async () => {
     // 200 ms early (another host's clock runs ahead): it waits for its moment.
     nowMs = T0 + 1800;
-    const id = `${t.id}@${T0 + 2000}`;
+    const id = slaTimerJobId(t.id, T0 + 2000);
     expect(await fire(id)).toMatchObject({ outcome: 'fired', lateMs: 0 });
     nowMs = T0 + 2000;
     // A duplicate delivery of the same job (a worker that lost its lock, a retry).
-    expect((await onTimer(job<TimerJob>({ ticketId: t.id, kind: 'sla', token: String(T0 + 2000) }, id), h.rt.logger)).outcome).toBe('stale');
+    expect((await onTimer(job<TimerJob>({ ticketId: t.id, kind: 'sla', token: (T0 + 2000).toString(36) }, id), h.rt.logger)).outcome).toBe('stale');
     const x = await fresh(t.id);
     expect(eventsOf(x, 'sla.warning')).toHaveLength(1);
-    expect(await armedSlaJobId(h.rt, t.id)).toBe(`${t.id}@${T0 + 4000}`);
+    expect(await armedSlaJobId(h.rt, t.id)).toBe(slaTimerJobId(t.id, T0 + 4000));
   });
 
   it('records the breach once after a clock jump, and nothing more is armed', async () => {
     nowMs = T0 + 3_600_000;
-    const id = `${t.id}@${T0 + 4000}`;
+    const id = slaTimerJobId(t.id, T0 + 4000);
     expect(await fire(id)).toMatchObject({ outcome: 'fired', lateMs: 3_600_000 - 4000 });
-    expect((await onTimer(job<TimerJob>({ ticketId: t.id, kind: 'sla', token: String(T0 + 4000) }, id), h.rt.logger)).outcome).toBe('stale');
+    expect((await onTimer(job<TimerJob>({ ticketId: t.id, kind: 'sla', token: (T0 + 4000).toString(36) }, id), h.rt.logger)).outcome).toBe('stale');
     const x = await fresh(t.id);
     expect(eventsOf(x, 'sla.breached')).toHaveLength(1);
     expect(x.sla.breaches).toHaveLength(1);
@@ -150,5 +154,29 @@ describe('the start-up sweep', () => {
     expect(await q.getJob(jobB)).toBeDefined();
     expect(await armedSlaJobId(h.rt, lostRecord.id)).toBe(jobB);
     expect((await sweepSlaTimers(h.rt)).rearmed).toBe(0);
+  });
+});
+
+describe('the watchdog', () => {
+  it('re-arms an overdue timer whose job failed for good, and it then fires once', async () => {
+    nowMs = T0;
+    const t = await openTicket(h.rt, 2);
+    await deliver((await fresh(t.id)).events);
+    nowMs = T0 + 2000; // the warning is due: its job waits in the queue now
+    const warning = slaTimerJobId(t.id, T0 + 2000);
+    await slaTimerQueue(h.rt).remove((await armedSlaJobId(h.rt, t.id))!);
+    await armSlaTimer(h.rt, await fresh(t.id));
+    // A worker whose every attempt fails (Redis trouble, say) exhausts the job's immediate retries.
+    const broken = h.rt.bus.consume('sla-timers', async () => Promise.reject(new Error('redis went away')), { ...SLA_TIMER_WORKER_OPTIONS, concurrency: 1 });
+    await waitFor('the job to fail for good', async () => (await slaTimerQueue(h.rt).getJobState(warning)) === 'failed');
+    await broken.close();
+    nowMs = T0 + 60_000;
+    expect(await rearmOverdueSlaTimers(h.rt, 30_000)).toBe(1);
+    // At T0 + 60 s the warning's moment has passed with its deadline: what is due is the breach.
+    expect(await slaTimerQueue(h.rt).getJobState(warning)).toBe('unknown');
+    expect(await armedSlaJobId(h.rt, t.id)).toBe(slaTimerJobId(t.id, T0 + 4000));
+    expect((await fire(slaTimerJobId(t.id, T0 + 4000))).outcome).toBe('fired');
+    expect(eventsOf(await fresh(t.id), 'sla.breached')).toHaveLength(1);
+    expect(await rearmOverdueSlaTimers(h.rt, 30_000)).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeStatus, resolveTicket, type Ticket } from '@tierdesk/domain';
 import { createMailerService } from '@tierdesk/mailer';
 import type { Service } from '@tierdesk/runtime';
-import { armedSlaJobId, createSlaTimerService, listSlaDue, slaLatenessSnapshot } from '../src/index.js';
+import { armedSlaJobId, createSlaTimerService, listSlaDue, slaLatenessSnapshot, slaTimerJobId } from '../src/index.js';
 import { eventsOf, openTicket, sentMail, sleep, testRuntime, waitFor, type TestRuntime } from './support.js';
 
 let h: TestRuntime;
@@ -79,7 +79,7 @@ describe('a level-3 ticket under a 3 s policy that escalates on breach', () => {
 
   it('arms the next timer: the level-4 first-response warning', async () => {
     const jobId = await armedSlaJobId(h.rt, t.id);
-    expect(jobId).toBe(`${t.id}@${at(t.sla.firstResponseDue!) - 12_000}`);
+    expect(jobId).toBe(slaTimerJobId(t.id, at(t.sla.firstResponseDue!) - 12_000));
     const due = await listSlaDue(h.rt, 3_600_000);
     expect(due.find((d) => d.id === t.id)).toMatchObject({ target: 'firstResponse', due: t.sla.firstResponseDue, next: { kind: 'warning' } });
   });
