@@ -2,7 +2,7 @@
 // sla-timer service, beside bare BullMQ delayed jobs measured in the same run.
 // Usage (after `npx tsc -b tsconfig.build.json`): node bench/sla/run.mjs
 //   BENCH_N=100000          tickets (and bare jobs) measured
-//   BENCH_WINDOW_MS=300000  their breach deadlines, spread evenly over this window (100k in 5 min)
+//   BENCH_WINDOW_MS=150000  their breach deadlines, spread evenly over this window
 //   BENCH_CONCURRENCY=64    timer worker concurrency (the same for the bare worker)
 //   BENCH_NOTIFY_CONCURRENCY=32  notify workers (second process) queueing sla-breach emails
 //   BENCH_EMAIL=0           timers only: no relay, no notify process
@@ -26,7 +26,7 @@ const { Queue, Worker } = await import(requireFromService.resolve('bullmq'));
 const { Redis } = await import(requireFromService.resolve('ioredis'));
 
 const N = Number(process.env.BENCH_N ?? 100_000);
-const WINDOW = Number(process.env.BENCH_WINDOW_MS ?? 300_000);
+const WINDOW = Number(process.env.BENCH_WINDOW_MS ?? 150_000);
 const CONC = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const NOTIFY_CONC = Number(process.env.BENCH_NOTIFY_CONCURRENCY ?? 32);
 const EMAIL = process.env.BENCH_EMAIL !== '0';
