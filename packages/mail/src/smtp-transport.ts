@@ -3,6 +3,7 @@ import { InvalidInputError } from '@tierdesk/domain';
 import { toDeliveryError } from './classify-delivery-error.js';
 import type { MailTransport, MailTransportOptions } from './mail-transport.js';
 import { toNodemailerMessage } from './nodemailer-message.js';
+import { SendRateLimiter } from './send-rate-limiter.js';
 
 /** Where mail goes, for logs and results: the URL without credentials or query. */
 export function describeSmtpUrl(smtpUrl: string): string {
@@ -19,14 +20,17 @@ export function describeSmtpUrl(smtpUrl: string): string {
   return `${url.protocol}//${url.hostname}:${port}`;
 }
 
-/** Outbound mail over SMTP, pooled by default, with every error classified transient or permanent. */
+/**
+ * Outbound mail over SMTP, pooled by default, with every error classified transient or permanent.
+ * `rateLimitPerSecond` (SMTP_RATE_LIMIT) caps the sends started per second by this transport.
+ */
 export function createSmtpTransport(opts: MailTransportOptions & { smtpUrl: string }): MailTransport {
   const via = describeSmtpUrl(opts.smtpUrl);
   const pool = opts.pool ?? true;
-  const rate = opts.rateLimitPerSecond && opts.rateLimitPerSecond > 0 ? { rateDelta: 1000, rateLimit: opts.rateLimitPerSecond } : {};
+  const limiter = opts.rateLimitPerSecond && opts.rateLimitPerSecond > 0 ? new SendRateLimiter(opts.rateLimitPerSecond) : null;
   const transporter = nodemailer.createTransport({
     url: opts.smtpUrl,
-    ...(pool ? { pool: true as const, maxConnections: 5, maxMessages: 100, ...rate } : {}),
+    ...(pool ? { pool: true as const, maxConnections: 5, maxMessages: 100 } : {}),
     // A queue worker should learn quickly that the relay is gone and retry later, not hang for minutes.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
@@ -38,6 +42,7 @@ export function createSmtpTransport(opts: MailTransportOptions & { smtpUrl: stri
     async send(email) {
       try {
         const message = toNodemailerMessage(email, opts.from);
+        await limiter?.take();
         await transporter.sendMail(message);
         return { messageId: email.messageId, location: via };
       } catch (err) {
