@@ -120,6 +120,11 @@ describe('level-4 vendor handoff with customer consent, end to end over real SMT
       expect(res.html).toContain('already been used');
     }
     expect(sink.byKind('vendor-handoff', 'TD-1')).toHaveLength(1);
+    // The consent log lines name their HTTP request, like every other request line.
+    const logged = td.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const consentLines = logged.filter((l) => l.msg === 'consent decided by link' || l.msg === 'consent link refused');
+    expect(consentLines.map((l) => l.msg)).toEqual(expect.arrayContaining(['consent decided by link', 'consent link refused']));
+    for (const l of consentLines) expect(l.reqId, String(l.msg)).toMatch(/^req-/);
   });
 
   it('threads the vendor reply into the ticket, remembers their number and tells the level-4 agent', async () => {

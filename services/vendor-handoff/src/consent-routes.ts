@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify';
 import { ConsentLinkRefusedError, type Ticket } from '@tierdesk/domain';
 import type { Runtime } from '@tierdesk/runtime';
 import { decideByConsentLink, inspectConsentLink } from './consent-decision.js';
@@ -19,10 +19,11 @@ function sendPage(reply: FastifyReply, status: number, html: string): FastifyRep
     .send(html);
 }
 
-function refused(rt: Runtime, reply: FastifyReply, err: unknown): FastifyReply {
+/** `log`: the request's logger, so the line carries its reqId. */
+function refused(log: FastifyBaseLogger, reply: FastifyReply, err: unknown): FastifyReply {
   if (!(err instanceof ConsentLinkRefusedError)) throw err;
   const ticket = (err.details?.ticket as Ticket | null | undefined) ?? null;
-  rt.logger.info({ problem: err.problem, ticketId: err.details?.ticketId ?? null }, 'consent link refused');
+  log.info({ problem: err.problem, ticketId: err.details?.ticketId ?? null }, 'consent link refused');
   return sendPage(reply, refusedStatus(err.problem), refusedPage(err.problem, ticket));
 }
 
@@ -52,16 +53,16 @@ export function registerConsentRoutes(app: FastifyInstance, rt: Runtime): void {
         const shared = payload.decision === 'grant' ? await sharedItemsFor(rt, ticket) : [];
         return sendPage(reply, 200, confirmPage(ticket, vendorName(rt, payload.vendorId), payload.decision, shared));
       } catch (err) {
-        return refused(rt, reply, err);
+        return refused(req.log, reply, err);
       }
     });
     scope.post<{ Params: TokenParams }>(CONSENT_ROUTE, async (req, reply) => {
       try {
         const { payload, ticket } = await decideByConsentLink(rt, req.params['*']);
-        rt.logger.info({ ticketId: ticket.id, granted: payload.decision === 'grant', channel: 'link' }, 'consent decided by link');
+        req.log.info({ ticketId: ticket.id, granted: payload.decision === 'grant', channel: 'link' }, 'consent decided by link');
         return sendPage(reply, 200, decidedPage(ticket, vendorName(rt, payload.vendorId), payload.decision === 'grant'));
       } catch (err) {
-        return refused(rt, reply, err);
+        return refused(req.log, reply, err);
       }
     });
   });
