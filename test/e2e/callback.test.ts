@@ -258,4 +258,22 @@ describe('a configuration without level-2 agents', () => {
     expect(start.code).toBe(2);
     expect(start.stderr).toMatch(/callbacks need at least one level-2 agent/);
   });
+
+  it('with no agents at all, passes config check but refuses to start the callback scheduler', async () => {
+    const path = writeConfig((c) => {
+      c.agents = [];
+    });
+    // Starting connects to Redis first: its own prefix, removed afterwards.
+    const p = new TierdeskProcess({ env: { TIERDESK_CONFIG: path, INTAKE_SMTP_PORT: '0', HTTP_PORT: '0' } });
+    try {
+      expect((await p.cli(['config', 'check', path])).code).toBe(0);
+      const start = await p.cli(['start', '--only', 'callback-scheduler']);
+      expect(start.code).toBe(2);
+      expect(start.stderr).toContain(`Invalid configuration in ${path}: agents: no agent has level 2 in its "levels"`);
+      expect(start.stderr).toMatch(/\[CONFIG_INVALID\]/);
+      expect(start.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await p.cleanup();
+    }
+  });
 });

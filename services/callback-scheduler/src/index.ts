@@ -1,4 +1,4 @@
-export { createCallbackSchedulerService } from './service.js';
+export { createCallbackSchedulerService, NoLevel2AgentsError } from './service.js';
 export { recordCallbackOutcome, type CallbackOutcomeRequest } from './record-outcome.js';
 export { CallbackBookings, holdString, parseHold, type Booking, type BookRequest, type BookResult } from './callback-bookings.js';
 export { bookCallbackSlot, type BookedSlot, type SlotConfig, type SlotRequest } from './book-slot.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeJobId, type TimerJob } from '@tierdesk/bus';
 import { appendMessage, changeLevel, newEvent, resolveTicket, type Ticket, type TicketEvent } from '@tierdesk/domain';
 import type { OutboundEmail } from '@tierdesk/mail';
-import { callbackDeps, createCallbackTimerProcessor, recordCallbackOutcome, reminderJobId, reminderToken } from '../src/index.js';
+import { NoLevel2AgentsError, callbackDeps, createCallbackSchedulerService, createCallbackTimerProcessor, recordCallbackOutcome, reminderJobId, reminderToken } from '../src/index.js';
 import { deletePrefix, level2Ticket, log, queuedMail, runEvent, testConfig, testRuntime, type TestRuntime } from './support.js';
 
 let h: TestRuntime;
@@ -217,7 +217,22 @@ describe('a customer whose zone we only guess', () => {
 });
 
 describe('a team without level-2 agents', () => {
-  it('flags level-2 tickets instead of booking them', async () => {
+  it('refuses to start the scheduler with a config error naming agents', async () => {
+    const bare = await testRuntime(testConfig({ agents: [] }));
+    try {
+      const service = createCallbackSchedulerService(bare.rt);
+      const err = await service.start().then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(NoLevel2AgentsError);
+      expect(err).toMatchObject({ code: 'CONFIG_INVALID', details: { issues: [{ path: 'agents' }] } });
+      expect((err as Error).message).toMatch(/agents: no agent has level 2 in its "levels"/);
+      await service.stop();
+    } finally {
+      await bare.cleanup();
+      await deletePrefix(bare.prefix);
+    }
+  });
+
+  it('flags level-2 tickets instead of booking them, should a booking find no agent anyway', async () => {
     const bare = await testRuntime(testConfig({ agents: [] }), { now: '2026-03-09T07:00:00Z' });
     try {
       const { ticket, classified } = await level2Ticket(bare.rt);
