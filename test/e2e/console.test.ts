@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { TierdeskProcess } from '../support/system.js';
+import { ROOT, TierdeskProcess } from '../support/system.js';
 import { sendMail } from '../support/send.js';
 import { waitFor } from '../support/ports.js';
 
@@ -18,6 +22,11 @@ interface TicketJson {
 
 const sink = new SmtpSink();
 let td: TierdeskProcess;
+/** The example config, with a console token of her own for Elena (level 3). */
+const ELENA = 'elena.rossi@example.com';
+const elenaToken = randomBytes(20).toString('hex');
+const configDir = mkdtempSync(join(tmpdir(), 'tierdesk-console-'));
+const configPath = join(configDir, 'config.json');
 let cookie = '';
 let csrf = '';
 
@@ -54,7 +63,10 @@ describe('agent console over HTTP', () => {
 
   beforeAll(async () => {
     await sink.start();
-    td = new TierdeskProcess({ env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Support <support@tierdesk.test>' } });
+    const config = JSON.parse(readFileSync(join(ROOT, 'config/tierdesk.example.json'), 'utf8')) as { agents: Array<{ email: string; token?: string }> };
+    config.agents.find((a) => a.email === ELENA)!.token = elenaToken;
+    writeFileSync(configPath, JSON.stringify(config));
+    td = new TierdeskProcess({ env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Support <support@tierdesk.test>', TIERDESK_CONFIG: configPath } });
     await td.start();
     invoice = await mailIn('<c-1@customer.test>', 'Camille <camille@customer.test>', 'Question sur ma facture', "Bonjour, j'ai une question sur ma facture de mars : la TVA est fausse.");
     vague = await mailIn('<c-2@customer.test>', 'Vic <vic@customer.test>', 'Hello', 'Something is not right, please have a look.');
@@ -65,6 +77,7 @@ describe('agent console over HTTP', () => {
     await td?.stop();
     await td?.cleanup();
     await sink.stop();
+    rmSync(configDir, { recursive: true, force: true });
   });
 
   it('reaches no console page and no console data without signing in', async () => {
@@ -228,6 +241,34 @@ describe('agent console over HTTP', () => {
     expect(page.text).not.toContain('<img');
     expect(page.text.match(/<script/g)).toHaveLength(1);
     expect(page.text).not.toContain('tracker.test/p.gif"');
+  });
+
+  it("signs an agent in with their own token from the config, as that agent whatever the form says", async () => {
+    const id = await mailIn('<c-5@customer.test>', 'Greta <greta@customer.test>', 'Frage zur Rechnung', 'Hallo, ich habe eine Frage zu meiner Rechnung vom März.');
+    const saved = { cookie, csrf };
+    try {
+      cookie = '';
+      const r = await web('POST', '/console/sign-in', { token: elenaToken, agent: 'camille.martin@example.com', next: `/console/tickets/${id}` });
+      expect(r.status).toBe(303);
+      expect(r.location).toBe(`/console/tickets/${id}`);
+      cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const page = await web('GET', `/console/tickets/${id}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain(`Signed in as ${ELENA}`);
+      csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+      const reply = await web('POST', `/console/tickets/${id}/reply`, { _csrf: csrf, body: 'Guten Tag, die korrigierte Rechnung folgt.' });
+      expect(reply.status).toBe(303);
+      expect((await ticket(id)).events.find((e) => e.type === 'ticket.replied')?.data.agent).toBe(ELENA);
+      // Nobody else's token, and no part of hers, gets in.
+      cookie = '';
+      const near = await web('POST', '/console/sign-in', { token: elenaToken.slice(0, -1), agent: ELENA });
+      expect(near.status).toBe(401);
+      expect(near.text).toContain('that is not the API token or an agent token');
+      expect(near.headers.get('set-cookie')).toBeNull();
+      expect(td.stdout).not.toContain(elenaToken);
+    } finally {
+      ({ cookie, csrf } = saved);
+    }
   });
 
   it('signs out: the cookie is cleared and the pages are closed again', async () => {

@@ -24,6 +24,14 @@ export function crossCheck(c: ParsedConfigObject, ctx: Ctx): void {
   unique(ctx, c.kb, ['kb'], 'id', (k) => k.id, 'article id');
   unique(ctx, c.rules, ['rules'], 'id', (r) => r.id, 'rule id');
   unique(ctx, c.sla.policies, ['sla', 'policies'], 'name', (p) => p.name, 'policy name');
+  // Agent tokens are secrets: a clash is reported by position only, never by value.
+  const tokenOwner = new Map<string, number>();
+  c.agents.forEach((a, i) => {
+    if (a.token === undefined) return;
+    const prev = tokenOwner.get(a.token);
+    if (prev === undefined) tokenOwner.set(a.token, i);
+    else ctx.addIssue({ code: 'custom', path: ['agents', i, 'token'], message: `is the same token as agents[${prev}].token; give every agent a token of their own` });
+  });
 
   // Level-2 tickets are called back by level-2 agents (issue 5): with a team but none at level 2,
   // every callback would fail at run time, so say it at start.

@@ -132,6 +132,24 @@ describe('cross-checks', () => {
     expect(parseConfig(json).agents).toEqual([]);
   });
 
+  it('accept per-agent console tokens and refuse short, spaced or shared ones without echoing them', () => {
+    const json = exampleJson();
+    json.agents[0].token = 'a'.repeat(16);
+    json.agents[1].token = 'b'.repeat(32);
+    expect(parseConfig(json).agents.slice(0, 2).map((a) => a.token)).toEqual(['a'.repeat(16), 'b'.repeat(32)]);
+    const short = exampleJson();
+    short.agents[0].token = 'secret-short';
+    expect(messageAt(short, 'agents[0].token')).toMatch(/at least 16 characters/);
+    const spaced = exampleJson();
+    spaced.agents[0].token = 'correct horse battery staple';
+    expect(messageAt(spaced, 'agents[0].token')).toMatch(/without spaces/);
+    const shared = exampleJson();
+    shared.agents[0].token = 'shared-token-0123456789';
+    shared.agents[2].token = 'shared-token-0123456789';
+    expect(messageAt(shared, 'agents[2].token')).toMatch(/same token as agents\[0\]\.token/);
+    for (const j of [short, spaced, shared]) expect(JSON.stringify(issuesOf(j))).not.toMatch(/secret-short|horse|shared-token/);
+  });
+
   it('reject duplicate agent emails, case-insensitively', () => {
     const json = exampleJson();
     json.agents[1].email = 'Anna.Becker@example.com';

@@ -38,6 +38,8 @@ export interface AgentConfig {
   levels: Level[];
   timezone: string;
   language: 'en' | 'fr' | 'de';
+  /** Optional personal token for signing in to the agent console as this agent (a secret). */
+  token?: string;
 }
 
 export interface VendorConfig {

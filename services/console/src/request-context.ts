@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Runtime } from '@tierdesk/runtime';
+import type { AgentConfig } from '@tierdesk/domain';
 import { isLang, negotiateLang, translator, type Lang } from './i18n.js';
 import type { PageContext } from './page-context.js';
 import { LANG_COOKIE, SESSION_COOKIE, cookieHeader, parseCookies, type ConsoleSession, type SessionSigner } from './session.js';
@@ -20,9 +21,17 @@ declare module 'fastify' {
 
 export function sessionOf(deps: ConsoleDeps, req: FastifyRequest): ConsoleSession | null {
   if (req.consoleSession === undefined) {
-    req.consoleSession = deps.signer.verify(parseCookies(req.headers.cookie)[SESSION_COOKIE], deps.rt.now().getTime());
+    const session = deps.signer.verify(parseCookies(req.headers.cookie)[SESSION_COOKIE], deps.rt.now().getTime());
+    req.consoleSession = session && agentTokenStillValid(deps.signer, deps.rt.config.agents, session) ? session : null;
   }
   return req.consoleSession;
+}
+
+/** A session opened with an agent's own token lasts only while the config still gives that agent that token. */
+export function agentTokenStillValid(signer: SessionSigner, agents: readonly AgentConfig[], session: ConsoleSession): boolean {
+  if (session.kid === undefined) return true;
+  const agent = agents.find((a) => a.email === session.agent);
+  return agent?.token !== undefined && signer.tokenId(agent.token) === session.kid;
 }
 
 /** `?lang=xx` switches and remembers the language; otherwise the cookie, then Accept-Language. */

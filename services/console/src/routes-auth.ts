@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AgentConfig } from '@tierdesk/domain';
 import { signInPage } from './pages/sign-in-page.js';
 import { pageContext, safeNext, sessionOf, type ConsoleDeps } from './request-context.js';
 import { SESSION_COOKIE, SESSION_TTL_MS, cookieHeader } from './session.js';
@@ -11,6 +12,13 @@ function tokenMatches(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
+}
+
+/** The agent whose own token this is; every configured token is compared, so timing tells nothing. */
+export function agentWithToken(agents: readonly AgentConfig[], given: string): AgentConfig | null {
+  let found: AgentConfig | null = null;
+  for (const a of agents) if (a.token !== undefined && tokenMatches(given, a.token) && !found) found = a;
+  return found;
 }
 
 class FailureThrottle {
@@ -50,20 +58,25 @@ export function registerAuthRoutes(app: FastifyInstance, deps: ConsoleDeps): voi
     const form = req.body ?? {};
     const next = safeNext(form.next);
     const agentEmail = typeof form.agent === 'string' ? form.agent : '';
-    const agent = deps.rt.config.agents.find((a) => a.email === agentEmail)?.email ?? 'console';
+    const chosen = deps.rt.config.agents.find((a) => a.email === agentEmail)?.email ?? 'console';
     const now = deps.rt.now().getTime();
     const refuse = (status: number, error: string) =>
-      reply.code(status).type('text/html; charset=utf-8').send(signInPage(ctx, { error, next, agent }).value);
+      reply.code(status).type('text/html; charset=utf-8').send(signInPage(ctx, { error, next, agent: chosen }).value);
     if (throttle.blocked(req.ip, now)) return refuse(429, ctx.t('tooManyAttempts'));
     const token = typeof form.token === 'string' ? form.token.trim() : '';
     if (!token) return refuse(400, ctx.t('missingToken'));
-    if (!tokenMatches(token, deps.rt.secrets.apiToken)) {
+    // The API token lets the person say who they are; an agent's own token says it for them.
+    const isApiToken = tokenMatches(token, deps.rt.secrets.apiToken);
+    const own = agentWithToken(deps.rt.config.agents, token);
+    if (!isApiToken && !own) {
       throttle.fail(req.ip, now);
       req.log.warn({ ip: req.ip }, 'console sign-in refused: wrong token');
       return refuse(401, ctx.t('wrongToken'));
     }
-    const { cookie } = deps.signer.issue(agent, now);
-    req.log.info({ agent }, 'console sign-in');
+    const agent = !isApiToken && own ? own.email : chosen;
+    const kid = !isApiToken && own?.token ? deps.signer.tokenId(own.token) : undefined;
+    const { cookie } = deps.signer.issue(agent, now, kid);
+    req.log.info({ agent, with: kid ? 'agent token' : 'API token' }, 'console sign-in');
     return reply
       .code(303)
       .header('set-cookie', cookieHeader(SESSION_COOKIE, cookie, { maxAgeSeconds: Math.floor(SESSION_TTL_MS / 1000), secure: deps.secureCookies }))

@@ -12,6 +12,11 @@ export interface ConsoleSession {
   agent: string;
   /** Expiry, epoch milliseconds. */
   exp: number;
+  /**
+   * Set when the agent signed in with their own token: a fingerprint of that token
+   * ({@link SessionSigner.tokenId}), so changing or removing it in the config ends the session.
+   */
+  kid?: string;
 }
 
 export const SESSION_COOKIE = 'td_console';
@@ -38,8 +43,8 @@ export class SessionSigner {
     return b64(createHmac('sha256', this.key).update(data).digest());
   }
 
-  issue(agent: string, nowMs: number): { session: ConsoleSession; cookie: string } {
-    const session: ConsoleSession = { sid: b64(randomBytes(16)), agent, exp: nowMs + SESSION_TTL_MS };
+  issue(agent: string, nowMs: number, kid?: string): { session: ConsoleSession; cookie: string } {
+    const session: ConsoleSession = { sid: b64(randomBytes(16)), agent, exp: nowMs + SESSION_TTL_MS, ...(kid ? { kid } : {}) };
     const body = b64(JSON.stringify(session));
     return { session, cookie: `${body}.${this.mac(body)}` };
   }
@@ -54,10 +59,16 @@ export class SessionSigner {
     try {
       const s = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<ConsoleSession>;
       if (typeof s.sid !== 'string' || typeof s.agent !== 'string' || typeof s.exp !== 'number') return null;
+      if (s.kid !== undefined && typeof s.kid !== 'string') return null;
       return s.exp > nowMs ? (s as ConsoleSession) : null;
     } catch {
       return null;
     }
+  }
+
+  /** A short, keyed fingerprint of an agent token: it identifies the token without revealing it. */
+  tokenId(agentToken: string): string {
+    return this.mac(`agent-token:${agentToken}`).slice(0, 22);
   }
 
   /** The form token of a session (synchroniser pattern without server state). */

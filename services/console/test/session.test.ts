@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SessionSigner, cookieHeader, parseCookies, SESSION_TTL_MS } from '../src/session.js';
 import { negotiateLang, translator } from '../src/i18n.js';
+import { agentTokenStillValid } from '../src/request-context.js';
+import { agentWithToken } from '../src/routes-auth.js';
 
 describe('console sessions', () => {
   const signer = new SessionSigner('the-api-token');
@@ -57,5 +59,46 @@ describe('console language', () => {
     expect(translator('fr')('notDone', { code: 'X' })).toBe('Non effectué : X');
     expect(translator('de')('left', { t: '1h' })).toBe('noch 1h');
     expect(translator('en')('levelN', { n: 3 })).toBe('Level 3');
+  });
+});
+
+describe('agent-token sessions', () => {
+  const signer = new SessionSigner('the-api-token');
+  const now = Date.UTC(2026, 10, 25, 12);
+  const token = 'elena-0123456789abcdef';
+
+  it('carry a fingerprint of the agent token that names neither the token nor its hash', () => {
+    const kid = signer.tokenId(token);
+    expect(kid).toMatch(/^[\w-]{22}$/);
+    expect(kid).not.toBe(signer.tokenId(`${token}x`));
+    expect(new SessionSigner('another-api-token').tokenId(token)).not.toBe(kid);
+    const { cookie, session } = signer.issue('elena.rossi@example.com', now, kid);
+    expect(session.kid).toBe(kid);
+    expect(signer.verify(cookie, now)).toEqual(session);
+    expect(Buffer.from(cookie.split('.')[0]!, 'base64url').toString()).not.toContain(token);
+  });
+
+  it('end when the config no longer gives the agent that token', () => {
+    const kid = signer.tokenId(token);
+    const session = signer.issue('elena.rossi@example.com', now, kid).session;
+    const agent = { email: 'elena.rossi@example.com', name: 'Elena', levels: [3 as const], timezone: 'UTC', language: 'en' as const };
+    expect(agentTokenStillValid(signer, [{ ...agent, token }], session)).toBe(true);
+    expect(agentTokenStillValid(signer, [{ ...agent, token: `${token}-new` }], session)).toBe(false);
+    expect(agentTokenStillValid(signer, [agent], session)).toBe(false);
+    expect(agentTokenStillValid(signer, [], session)).toBe(false);
+    // Sessions opened with the API token do not depend on agent tokens.
+    expect(agentTokenStillValid(signer, [], signer.issue('console', now).session)).toBe(true);
+  });
+
+  it('find the agent by their own token only', () => {
+    const agents = [
+      { email: 'a@example.com', name: 'A', levels: [1 as const], timezone: 'UTC', language: 'en' as const, token: 'aaaaaaaaaaaaaaaa' },
+      { email: 'b@example.com', name: 'B', levels: [2 as const], timezone: 'UTC', language: 'en' as const },
+      { email: 'c@example.com', name: 'C', levels: [3 as const], timezone: 'UTC', language: 'en' as const, token: 'cccccccccccccccc' },
+    ];
+    expect(agentWithToken(agents, 'cccccccccccccccc')?.email).toBe('c@example.com');
+    expect(agentWithToken(agents, 'aaaaaaaaaaaaaaaa')?.email).toBe('a@example.com');
+    expect(agentWithToken(agents, 'aaaaaaaaaaaaaaa')).toBeNull();
+    expect(agentWithToken(agents, '')).toBeNull();
   });
 });

@@ -18,10 +18,11 @@ ${opts.notice ? html`<p class="alert" role="status">${opts.notice}</p>` : ''}
   <label for="token">${t('tokenLabel')}</label>
   <input id="token" name="token" type="password" autocomplete="current-password" required autofocus${opts.error ? html` aria-invalid="true" aria-describedby="signin-error"` : ''}>
   <label for="agent">${t('agentLabel')}</label>
-  <select id="agent" name="agent">
+  <select id="agent" name="agent" aria-describedby="agent-hint">
     <option value="">${t('agentOther')}</option>
     ${agents}
   </select>
+  <small id="agent-hint" class="muted">${t('agentHint')}</small>
   <button type="submit">${t('signIn')}</button>
 </form>
 </section>`;
