@@ -1,6 +1,6 @@
 import { DateTime, Duration, IANAZone } from 'luxon';
 import { z } from 'zod';
-import { LEVELS, PRIORITIES } from '@tierdesk/domain';
+import { LEVELS, PRIORITIES, unusableKeyword } from '@tierdesk/domain';
 
 /** Zod building blocks for single config values; each error says what a valid value looks like. */
 
@@ -108,9 +108,15 @@ export function uniqueList<T extends z.ZodType>(item: T) {
     });
 }
 
+/** A triage or KB keyword the matcher can use (one it would skip is an error, not a silent loss). */
+const keywordSchema = nonEmptyString.superRefine((text, ctx) => {
+  const problem = text === '' ? null : unusableKeyword(text); // empty: nonEmptyString said so
+  if (problem) ctx.addIssue({ code: 'custom', input: text, message: problem });
+});
+
 /** Per-language keyword lists: `{ "en": [..], "de": [..], "fr": [..] }`. */
 export const keywordsSchema = z.strictObject({
-  en: z.array(nonEmptyString).optional(),
-  fr: z.array(nonEmptyString).optional(),
-  de: z.array(nonEmptyString).optional(),
+  en: z.array(keywordSchema).optional(),
+  fr: z.array(keywordSchema).optional(),
+  de: z.array(keywordSchema).optional(),
 });

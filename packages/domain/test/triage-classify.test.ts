@@ -6,6 +6,7 @@ import {
   createClassifier,
   mergeRules,
   toContractClassification,
+  unusableKeyword,
 } from '../src/triage/index.js';
 import { benchOptions } from './triage-helpers.js';
 
@@ -142,6 +143,16 @@ describe('config rules', () => {
     expect(custom({ subject: 'OCR', body: 'The OCR misses the totals on our invoices.' })).toMatchObject({ level: 2, category: 'ocr' });
     expect(custom({ subject: 'REGEX', body: 'I need help with a REGEX.' }).category).not.toBe('regex');
     expect(classifier({ subject: 'REGEX', body: 'I need help with a REGEX.' }).category).toBe('regex');
+  });
+
+  it('tell a keyword the matcher would skip from one it uses', () => {
+    expect(unusableKeyword('!!!')).toMatch(/could never match/);
+    expect(unusableKeyword('ab*')).toMatch(/at least 3 letters or digits/);
+    expect(unusableKeyword('Пароль')).toMatch(/could never match/);
+    expect(unusableKeyword('mot de passe oublié')).toBeNull();
+    expect(unusableKeyword('aktivier*')).toBeNull();
+    const skipped = DEFAULT_TRIAGE_RULES.flatMap((r) => Object.values(r.keywords).flat().filter((w) => unusableKeyword(w) !== null));
+    expect(skipped).toEqual([]);
   });
 
   it('can route a topic to another level', () => {

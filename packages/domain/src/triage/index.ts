@@ -9,3 +9,4 @@ export { detectSelfHelpReply, detectConsentReply } from './reply-intent.js';
 export { stripQuotedText } from './quoted-text.js';
 export { normalizeText } from './normalize.js';
 export { MAX_BODY_CHARS } from './mail-text.js';
+export { unusableKeyword } from './keyword-matcher.js';

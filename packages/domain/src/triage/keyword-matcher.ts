@@ -43,6 +43,24 @@ const COMPOUND_MIN_TOKEN = 9;
 const COMPOUND_MIN_PART = 4;
 const MEMO_LIMIT = 100_000;
 const HAS_DIGIT = /\d/;
+/** Letters or digits a prefix keyword ("aktivier*") needs before its `*`. */
+const MIN_PREFIX = 3;
+
+/**
+ * Why a keyword could never match (the matcher skips it), or null when it is usable. Config
+ * validation reports these by path, so a rule does not silently lose a word.
+ */
+export function unusableKeyword(text: string): string | null {
+  const raw = text.trim();
+  if (raw.endsWith('*')) {
+    return normalizeTokens(raw.slice(0, -1)).join('').length < MIN_PREFIX
+      ? `a prefix keyword needs at least ${MIN_PREFIX} letters or digits before the "*", e.g. "aktivier*" (got ${JSON.stringify(text)})`
+      : null;
+  }
+  return normalizeTokens(raw).length === 0
+    ? `has no letters a–z or digits once accents are removed, so it could never match (got ${JSON.stringify(text)})`
+    : null;
+}
 
 interface TokenMatch {
   term: number;
@@ -99,7 +117,7 @@ export class KeywordMatcher {
     const raw = spec.text.trim();
     if (raw.endsWith('*')) {
       const prefix = normalizeTokens(raw.slice(0, -1)).join('');
-      if (prefix.length < 3) return;
+      if (prefix.length < MIN_PREFIX) return;
       let id = this.prefixTerms.get(prefix);
       if (id === undefined) {
         id = this.termCount++;
