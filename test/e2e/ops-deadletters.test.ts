@@ -153,4 +153,29 @@ describe('outbound mail: retries, dead letters, agent notice and idempotent repl
     expect(toCustomer()).toHaveLength(1);
     expect(toCustomer()[0]!.ticket).toBe('TD-2');
   }, 60_000);
+
+  it('replays every dead letter with --all, once each even when two replays race', async () => {
+    const customers = ['gone-a@customer.test', 'gone-b@customer.test'];
+    for (const c of customers) relay.refused.add(c);
+    for (const [i, c] of customers.entries()) {
+      await sendMail(td.smtpPort, { from: c, to: 'support@tierdesk.test', subject: `Invoice ${i} missing`, text: `Where is invoice ${i} for May?`, messageId: `<dl-all-${i}@customer.test>` });
+    }
+    const dead = await waitFor('two new dead letters', async () => {
+      const jobs = (await failed('outbound')).filter((j) => j.ticketId === 'TD-3' || j.ticketId === 'TD-4');
+      return jobs.length === 2 ? jobs : null;
+    }, 20_000);
+    relay.refused.clear();
+    const [a, b] = await Promise.all([td.cli(['jobs', 'retry', '--all', '--json']), td.cli(['jobs', 'retry', '--all', '--queue', 'outbound', '--json'])]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const replayed = [a, b].flatMap((r) => (JSON.parse(r.stdout) as { retried: Array<{ id: string }> }).retried.map((j) => j.id));
+    expect(replayed.sort()).toEqual(dead.map((j) => j.id).sort());
+    const toCustomer = (c: string) => relay.mails.filter((m) => m.to.includes(c));
+    for (const c of customers) await waitFor(`the replayed answer to ${c}`, () => toCustomer(c)[0], 15_000);
+    const again = await td.cli(['jobs', 'retry', '--all', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ retried: [] });
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const c of customers) expect(toCustomer(c), c).toHaveLength(1);
+    expect(await failed()).toEqual([]);
+  }, 60_000);
 });
