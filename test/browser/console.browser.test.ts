@@ -192,4 +192,28 @@ describe.skipIf(chromiumMissing)('agent console in headless Chromium', () => {
     expect(await page.textContent('h1')).toBe('Warteschlangen');
     await page.goto(`${base()}/console?lang=en`);
   });
+
+  it('counts a round-the-clock SLA deadline down second by second, without a reload', async () => {
+    // Urgent level-3 tickets run on the 24x7 policy, so the clock runs whatever the time of day.
+    await sendMail(td.smtpPort, {
+      from: 'Grace Hopper <grace@customer.test>',
+      to: 'support@tierdesk.test',
+      subject: 'Application crashes when saving with a regular expression',
+      text: "Since version 9.2 the application crashes every time I save a document type that uses a regular expression. Error message: 'Unhandled exception in RegexMatcher'.",
+      headers: { Priority: 'urgent' },
+      messageId: '<browser-4@customer.test>',
+    });
+    const id = await ticketFor('<browser-4@customer.test>');
+    await waitFor('the urgent ticket on the 24x7 policy', async () => (await td.api<{ sla: { policy: string | null } }>('GET', `/api/tickets/${id}`)).body.sla.policy === 'urgent-product-experts');
+    await page.goto(`${base()}/console?level=3`);
+    const sla = page.locator(`tr[data-ticket="${id}"] .sla`);
+    await sla.waitFor();
+    expect(await sla.getAttribute('data-state')).toBe('running');
+    const first = await sla.textContent();
+    expect(first).toMatch(/^\d+m \d\ds left$/);
+    const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+    await expect.poll(() => sla.textContent(), { timeout: 5_000 }).not.toBe(first);
+    expect(await sla.textContent()).toMatch(/^\d+m \d\ds left$/);
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(loads);
+  });
 });
