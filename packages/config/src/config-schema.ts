@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRIORITIES, WEEKDAYS } from '@tierdesk/domain';
+import { InvalidInputError, PRIORITIES, WEEKDAYS, parseSlaDuration } from '@tierdesk/domain';
 import type { TierdeskConfig, Weekday } from '@tierdesk/domain';
 import { crossCheck } from './cross-checks.js';
 import {
@@ -13,6 +13,7 @@ import {
   levelSchema,
   minutesOf,
   nonEmptyString,
+  parseDuration,
   prioritySchema,
   timeOfDaySchema,
   endOfIntervalSchema,
@@ -58,6 +59,20 @@ export const slaPolicySchema = z
           input: value,
           message: `${JSON.stringify(value)} counts days, weeks, months or years, but a "business" calendar counts business time in hours: use hours, minutes or seconds (e.g. PT16H for two 8-hour days, not P2D), or set "calendar": "24x7"`,
         });
+      }
+    }
+  })
+  .superRefine((policy, ctx) => {
+    // Whatever else the SLA clock would refuse at run time (months or years on 24x7, negative
+    // parts, absurd lengths) is refused here, by the very function that reads the durations.
+    for (const target of ['firstResponse', 'resolution'] as const) {
+      const value = policy[target];
+      if (value === null || parseDuration(value) === null || (policy.calendar === 'business' && usesCalendarUnits(value))) continue;
+      try {
+        parseSlaDuration(value, policy.calendar);
+      } catch (err) {
+        if (!(err instanceof InvalidInputError)) throw err;
+        ctx.addIssue({ code: 'custom', path: [target], input: value, message: err.message.replace(/^Invalid SLA duration /, '').replace(/\.$/, '') });
       }
     }
   });

@@ -74,6 +74,12 @@ describe('invalid values name their path', () => {
     ['callbacks.slot', (j) => (j.callbacks.slot = '-PT30M'), /longer than zero/],
     ['sla.policies[2].resolution', (j) => (j.sla.policies[2].resolution = 'P5D'), /use hours.*PT16H.*not P2D/],
     ['sla.policies[2].firstResponse', (j) => (j.sla.policies[2].firstResponse = 'P1W'), /"business" calendar/],
+    // Policy 0 is 24x7: days are fine there, but what the SLA clock would refuse at run time is refused here.
+    ['sla.policies[0].resolution', (j) => (j.sla.policies[0].resolution = 'P1M'), /months have no fixed length/],
+    ['sla.policies[0].resolution', (j) => (j.sla.policies[0].resolution = 'P1Y'), /years have no fixed length/],
+    ['sla.policies[0].firstResponse', (j) => (j.sla.policies[0].firstResponse = 'PT1H-30M'), /must not be negative/],
+    ['sla.policies[0].resolution', (j) => (j.sla.policies[0].resolution = 'PT100000H'), /at most ten years/],
+    ['sla.policies[2].resolution', (j) => (j.sla.policies[2].resolution = 'PT1H-30M'), /must not be negative/],
     ['sla.policies[0].levels[0]', (j) => (j.sla.policies[0].levels = [5]), /support level 0, 1, 2, 3 or 4/],
     ['agents[0].levels', (j) => (j.agents[0].levels = []), /at least one/],
     ['rules[0].level', (j) => (j.rules = [{ id: 'r', category: 'c', level: -1, keywords: { en: ['x'] } }]), /support level/],
@@ -110,6 +116,12 @@ describe('invalid values name their path', () => {
     const json = exampleJson();
     json.businessHours.sat = [['00:00', '12:00'], ['12:00', '24:00']];
     expect(() => parseConfig(json)).not.toThrow();
+  });
+
+  it('reports a malformed SLA duration once, not once per check', () => {
+    const json = exampleJson();
+    json.sla.policies[0].resolution = 'one hour';
+    expect(issuesOf(json).filter((i) => i.path === 'sla.policies[0].resolution')).toHaveLength(1);
   });
 
   it('allows days in 24x7 policies', () => {

@@ -45,6 +45,10 @@ describe('SLA durations', () => {
     expect(() => parseSlaDuration('garbage', '24x7')).toThrow(/not an ISO-8601 duration/);
     expect(() => parseSlaDuration('P1M', '24x7')).toThrow(/months have no fixed length/);
     expect(code(() => parseSlaDuration('P1Y', '24x7'))).toBe('INVALID_INPUT');
+    // Ten years at most: beyond that a deadline soon leaves the range of a Date.
+    expect(parseSlaDuration('PT87600H', '24x7')).toBe(87_600 * 3_600_000);
+    expect(() => parseSlaDuration('PT87601H', 'business')).toThrow(/at most ten years/);
+    expect(() => parseSlaDuration('PT9999999999H', '24x7')).toThrow(/at most ten years/);
   });
 
   it('applies to computeDeadline on either calendar', () => {

@@ -4,6 +4,8 @@ import { InvalidInputError } from '../errors.js';
 
 const CLOCK_UNITS = new Set(['hours', 'minutes', 'seconds', 'milliseconds']);
 const FIXED_UNITS = new Set([...CLOCK_UNITS, 'days', 'weeks']);
+/** Ten years: no SLA is longer, and a deadline must stay a representable date. */
+export const MAX_SLA_DURATION_MS = 87_600 * 3_600_000;
 
 /**
  * An SLA duration (ISO-8601) in milliseconds. Business calendars take hours, minutes and seconds
@@ -31,5 +33,6 @@ export function parseSlaDuration(iso: string, kind: CalendarKind): number {
   }
   const ms = Math.round(d.toMillis());
   if (!(ms > 0)) return fail('must be longer than zero');
+  if (ms > MAX_SLA_DURATION_MS) return fail('must be at most ten years (PT87600H)');
   return ms;
 }
