@@ -10,19 +10,24 @@ import { createRuntime, type Runtime } from '@tierdesk/runtime';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** The example config with short 24x7 policies: level 3 breaches after 3 s and escalates to level 4. */
+/**
+ * The example config with short 24x7 policies: level 3 breaches after 3 s and escalates to level 4;
+ * level 1 warns only after 6 s, room enough to act on an armed timer even on a loaded machine.
+ */
 export function testConfig(): TierdeskConfig {
   const base = JSON.parse(readFileSync(DEFAULT_CONFIG_PATH, 'utf8')) as Record<string, unknown>;
   return parseConfig({
     ...base,
     sla: {
       policies: [
+        { name: 'l1-roomy', levels: [1], resolution: 'PT8S', calendar: '24x7', warnAtPercent: 75 },
         { name: 'l2-pausable', levels: [2], resolution: 'PT4S', calendar: '24x7', warnAtPercent: 50 },
         { name: 'l3-fast', levels: [3], resolution: 'PT3S', calendar: '24x7', warnAtPercent: 50, escalateOnBreach: true },
         { name: 'l4-slow', levels: [4], firstResponse: 'PT60S', resolution: 'PT120S', calendar: '24x7', warnAtPercent: 80 },
       ],
     },
     agents: [
+      { email: 'l1@agents.test', name: 'Level One', levels: [1], language: 'en' },
       { email: 'l2@agents.test', name: 'Level Two', levels: [2], language: 'en' },
       { email: 'l3@agents.test', name: 'Level Three', levels: [3], language: 'en' },
       { email: 'l4@agents.test', name: 'Level Four', levels: [4], language: 'en' },
