@@ -1,10 +1,12 @@
 // Pipeline benchmark: N emails through POST /api/messages and through SMTP until each has its
 // ticket and its ack is queued, beside a bare BullMQ chain of the same hops measured in the same
 // run; Redis memory per ticket. Usage (after `npx tsc -b tsconfig.build.json`):
-//   node bench/pipeline/run.mjs [--n 2000] [--parallel 32] [--log-level info] [--shared-redis] [--keep]
+//   node bench/pipeline/run.mjs [--n 2000] [--parallel 32] [--log-level info] [--shared-redis] [--keep] [--cpu-prof DIR]
 // Starts a Redis of its own (redis-server on PATH, no persistence) so other users of a shared
 // Redis do not blur the figures; --shared-redis uses REDIS_URL (default redis://127.0.0.1:6379)
-// instead, on random prefixes, deleting only its own keys.
+// instead, on random prefixes, deleting only its own keys. --cpu-prof DIR runs the Tierdesk process
+// under `node --cpu-prof` and writes its .cpuprofile into DIR when it stops (the profiler's own
+// cost then shows in the CPU figures; aggregate with `node bench/pipeline/profile-top.mjs FILE`).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +32,7 @@ const WARMUP = Math.min(200, Math.ceil(N / 10));
 const PARALLEL = Number(opt('parallel', 32));
 const LOG_LEVEL = opt('log-level', 'info');
 const KEEP = argv.includes('--keep');
+const CPU_PROF = opt('cpu-prof', null);
 const ownRedis = argv.includes('--shared-redis') ? null : await new OwnRedis({ aof: false }).start();
 const REDIS_URL = ownRedis?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -104,7 +107,7 @@ async function drained(cluster, redis) {
 
 async function tierdesk() {
   const outbox = mkdtempSync(join(tmpdir(), 'tdbench-outbox-'));
-  const cluster = new TierdeskCluster({ redisUrl: REDIS_URL, groups: [{ name: 'tierdesk', only: '' }], env: { LOG_LEVEL, TIERDESK_OUTBOX: outbox, MAIL_FROM: 'Support <support@tierdesk.test>' } });
+  const cluster = new TierdeskCluster({ redisUrl: REDIS_URL, groups: [{ name: 'tierdesk', only: '' }], env: { LOG_LEVEL, TIERDESK_OUTBOX: outbox, MAIL_FROM: 'Support <support@tierdesk.test>' }, nodeArgs: CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [] });
   cluster.prefix = `tdbench-${randomBytes(3).toString('hex')}`;
   const redis = cluster.redis();
   const results = [];

@@ -68,7 +68,7 @@ class Member {
     this.ready = false;
     this.exitCode = null;
     this.starts++;
-    const args = [CLI, 'start', ...(this.only ? ['--only', this.only] : [])];
+    const args = [...this.cluster.nodeArgs, CLI, 'start', ...(this.only ? ['--only', this.only] : [])];
     const child = spawn(process.execPath, args, { cwd: ROOT, env: this.cluster.env(), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     let started = false;
@@ -128,8 +128,9 @@ export class TierdeskCluster {
   token = randomBytes(16).toString('hex');
   httpPort = 0;
   smtpPort = 0;
-  /** @param {{ redisUrl?: string, env?: Record<string,string>, groups?: Array<{name: string, only: string}>, onOutput?: (name: string, chunk: string) => void }} opts */
+  /** @param {{ redisUrl?: string, env?: Record<string,string>, groups?: Array<{name: string, only: string}>, onOutput?: (name: string, chunk: string) => void, nodeArgs?: string[] }} opts */
   constructor(opts = {}) {
+    this.nodeArgs = opts.nodeArgs ?? [];
     this.redisUrl = opts.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     this.extraEnv = opts.env ?? {};
     this.onOutput = opts.onOutput;
