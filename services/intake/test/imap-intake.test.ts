@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG_PATH, loadConfigFile, loadEnv } from '@tierdesk/config';
 import { safeJobId } from '@tierdesk/bus';
 import { createLogger } from '@tierdesk/logger';
 import { createRuntime, type Runtime } from '@tierdesk/runtime';
-import { createIntakeService, ImapIntake, parseImapUrl, type IntakeService } from '@tierdesk/intake';
+import { createImapIntake, createIntakeService, ImapIntake, parseImapUrl, type IntakeService } from '@tierdesk/intake';
 import { ensureDovecot, startDovecot, type Dovecot } from './imap-dovecot.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -175,5 +175,66 @@ describe.skipIf('reason' in found)('IMAP intake against a real dovecot', () => {
     expect(down.healthy()).toBe(false);
     expect(down.status().lastError).toMatch(/127\.0\.0\.1:1/);
     await down.stop();
+  });
+
+  it('with two intake processes on one mailbox: one reads, the other stands by and takes over when it stops', async () => {
+    await client.mailboxCreate('Shared');
+    // Two processes of one deployment: the same prefix and IMAP_URL, each its own lease owner.
+    const shared = { ...rt, env: { ...rt.env, imapUrl: dovecot.url({ mailbox: 'Shared', query: 'processed=Shared-Done&quarantine=Shared-Bad' }) } };
+    const taken: Array<string[]> = [[], []];
+    const readers = [0, 1].map((i) =>
+      createImapIntake(shared, { logger: captureLogger().logger, rescanMs: 60_000, accept: async (raw) => void taken[i]!.push(/Message-ID: (\S+)/.exec(raw.toString())![1]!) })!,
+    );
+    for (const r of readers) r.start();
+    try {
+      await waitFor('one reader and one standing by', async () => readers.map((r) => r.status().state).sort().join() === 'connected,standby');
+      for (let i = 0; i < 6; i++) await client.append('Shared', mail(`lease-${i}`, `Shared ${i}`));
+      await waitFor('six messages filed', async () => (await countIn('Shared-Done')) === 6 && (await countIn('Shared')) === 0);
+      const holder = readers.findIndex((r) => r.status().state === 'connected');
+      expect(taken[holder]).toHaveLength(6);
+      expect(taken[1 - holder]).toEqual([]);
+      await readers[holder]!.stop();
+      await waitFor('the other reader to take over', async () => readers[1 - holder]!.status().state === 'connected', 30_000);
+      await client.append('Shared', mail('lease-after', 'After the handover'));
+      await waitFor('the message after the handover', async () => taken[1 - holder]!.includes('<lease-after@customer.test>'));
+      expect(new Set(taken.flat()).size).toBe(taken.flat().length);
+      expect(taken.flat()).toHaveLength(7);
+    } finally {
+      for (const r of readers) await r.stop();
+    }
+  }, 60_000);
+
+  it('quarantines a message whose intake fails again and again after three tries, and tries it no more', async () => {
+    await client.mailboxCreate('Poison');
+    const log = captureLogger();
+    const tries = new Map<string, number>();
+    const reader = new ImapIntake({
+      settings: parseImapUrl(dovecot.url({ mailbox: 'Poison', query: 'processed=Poison-Done&quarantine=Poison-Bad' })),
+      maxBytes: 20_000,
+      logger: log.logger,
+      // Rescan often, so a failed message is tried again soon (in production: new mail, or 10 minutes).
+      rescanMs: 200,
+      accept: async (raw) => {
+        const id = /Message-ID: (\S+)/.exec(raw.toString())![1]!;
+        tries.set(id, (tries.get(id) ?? 0) + 1);
+        if (id.includes('poison')) throw new Error('this message breaks the parser');
+      },
+    });
+    reader.start();
+    try {
+      await client.append('Poison', mail('poison-1', 'Breaks things'));
+      await client.append('Poison', mail('fine-1', 'Fine'));
+      await waitFor('the poison message in quarantine', async () => (await countIn('Poison-Bad')) === 1);
+      expect(await countIn('Poison-Done')).toBe(1);
+      expect(await countIn('Poison')).toBe(0);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(tries.get('<poison-1@customer.test>')).toBe(3);
+      expect(tries.get('<fine-1@customer.test>')).toBe(1);
+      expect(log.lines.filter((l) => l.msg === 'IMAP message could not be taken in; will try again')).toHaveLength(2);
+      expect(log.lines.find((l) => l.msg === 'IMAP message quarantined; it will not be retried')).toMatchObject({ reason: 'failed repeatedly', tries: 3 });
+      expect(reader.healthy()).toBe(true);
+    } finally {
+      await reader.stop();
+    }
   });
 });
