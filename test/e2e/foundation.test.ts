@@ -29,6 +29,38 @@ async function ticketCount(): Promise<number> {
   return r.body.tickets.total;
 }
 
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+const isoOrNull = (v: unknown) => v === null || (typeof v === 'string' && ISO.test(v));
+
+/** Every field of CONTRACT §5 is there, with its type and allowed values (more fields may follow). */
+function expectContractShape(t: Record<string, unknown>): void {
+  expect(t).toMatchObject({
+    id: expect.stringMatching(/^TD-\d+$/),
+    subject: expect.any(String),
+    status: expect.stringMatching(/^(new|open|waiting_customer|callback_scheduled|waiting_consent|waiting_vendor|resolved|closed)$/),
+    level: expect.any(Number),
+    priority: expect.stringMatching(/^(low|normal|high|urgent)$/),
+    language: expect.any(String),
+    customer: { email: expect.any(String), name: expect.any(String) },
+    createdAt: expect.stringMatching(ISO),
+    updatedAt: expect.stringMatching(ISO),
+    sla: { breaches: expect.any(Array) },
+    messages: expect.any(Array),
+    events: expect.any(Array),
+  });
+  expect([0, 1, 2, 3, 4]).toContain(t.level);
+  expect(t.category === null || typeof t.category === 'string').toBe(true);
+  for (const k of ['callback', 'consent', 'vendor']) expect(t).toHaveProperty(k);
+  const sla = t.sla as Record<string, unknown>;
+  expect(sla.policy === null || typeof sla.policy === 'string').toBe(true);
+  for (const k of ['firstResponseDue', 'resolutionDue', 'pausedSince']) expect(isoOrNull(sla[k]), `sla.${k}`).toBe(true);
+  for (const m of t.messages as Array<Record<string, unknown>>) {
+    expect(m).toMatchObject({ messageId: expect.stringMatching(/^<.+>$/), direction: expect.stringMatching(/^(in|out)$/), from: expect.any(String), at: expect.stringMatching(ISO) });
+    expect(m).toHaveProperty('kind');
+  }
+  for (const e of t.events as Array<Record<string, unknown>>) expect(e).toMatchObject({ type: expect.any(String), at: expect.stringMatching(ISO), data: expect.any(Object) });
+}
+
 describe('email in → ticket → acknowledgement, end to end over real SMTP', () => {
   beforeAll(async () => {
     await sink.start();
@@ -65,6 +97,42 @@ describe('email in → ticket → acknowledgement, end to end over real SMTP', (
     expect(JSON.parse(show.stdout).id).toBe('TD-1');
   });
 
+  it('shows TD-1 in the shape of CONTRACT §5, the same over HTTP and from the CLI', async () => {
+    const api = await td.api<Record<string, unknown>>('GET', '/api/tickets/TD-1');
+    expectContractShape(api.body);
+    expect(api.body).toMatchObject({ id: 'TD-1', level: 1, status: 'open', callback: null, consent: null, vendor: null });
+    expect((api.body.messages as Array<{ direction: string; kind: string | null }>).map((m) => [m.direction, m.kind])).toContainEqual(['out', 'ack']);
+    // The same record both ways (read again until no notification is still being recorded on it).
+    await waitFor('the CLI and the API to show the same TD-1', async () => {
+      const before = JSON.stringify((await td.api('GET', '/api/tickets/TD-1')).body);
+      const show = await td.cli(['ticket', 'show', 'TD-1', '--json']);
+      const after = JSON.stringify((await td.api('GET', '/api/tickets/TD-1')).body);
+      return show.code === 0 && before === after && JSON.stringify(JSON.parse(show.stdout)) === after;
+    }, 15_000, 200);
+    const list = await td.cli(['ticket', 'list', '--json', '--customer', 'clara@customer.test']);
+    expect(list.code).toBe(0);
+    const page = JSON.parse(list.stdout) as { tickets: Array<Record<string, unknown>>; next: string | null };
+    expect(page.next).toBeNull();
+    expect(page.tickets.map((t) => t.id)).toEqual(['TD-1']);
+    expectContractShape(page.tickets[0]!);
+  });
+
+  it('refuses bad list filters instead of answering an empty or unfiltered list, over HTTP and in the CLI', async () => {
+    for (const q of ['level=7', 'level=abc', 'status=bogus', 'limit=0', 'cursor=x']) {
+      const r = await td.api<{ error: { code: string } }>('GET', `/api/tickets?${q}`);
+      expect(r.status, q).toBe(400);
+      expect(r.body.error.code).toBe('INVALID_INPUT');
+    }
+    for (const args of [['--level', 'abc'], ['--status', 'bogus']]) {
+      const r = await td.cli(['ticket', 'list', ...args]);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(/\[INVALID_INPUT\]/);
+    }
+    const missing = await td.cli(['ticket', 'show', 'TD-999', '--json']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/TD-999.*\[TICKET_NOT_FOUND\]/);
+  });
+
   it('keeps one ticket and one message when the same Message-ID arrives again, by SMTP and by HTTP', async () => {
     const raw = Buffer.from(
       'From: Paul <paul@customer.test>\r\nTo: support@tierdesk.test\r\nSubject: Invoice question\r\nMessage-ID: <dup-1@customer.test>\r\nDate: Wed, 25 Nov 2026 10:00:00 +0100\r\n\r\nHello, where is my invoice for October?\r\n',
@@ -80,6 +148,23 @@ describe('email in → ticket → acknowledgement, end to end over real SMTP', (
     expect(list.body.tickets).toHaveLength(1);
     expect(list.body.tickets[0]!.messages.filter((m) => m.direction === 'in')).toHaveLength(1);
     expect(sink.byKind('ack', list.body.tickets[0]!.id)).toHaveLength(1);
+  });
+
+  it('keeps one ticket for a message without a Message-ID delivered by SMTP and by HTTP (stable content hash)', async () => {
+    const body = 'From: Nora <nora@customer.test>\r\nTo: support@tierdesk.test\r\nSubject: Licence activation fails\r\nDate: Wed, 25 Nov 2026 10:05:00 +0100\r\n\r\nMy licence key is not accepted.\r\n';
+    expect((await sendRaw(td.smtpPort, 'nora@customer.test', 'support@tierdesk.test', body)).code).toBe(250);
+    // The copy fetched from a mailbox carries the relay's trace headers; the message is the same.
+    const relayed = Buffer.from(`Return-Path: <nora@customer.test>\r\nReceived: from mx.customer.test by mail.tierdesk.test; Wed, 25 Nov 2026 10:05:02 +0100\r\n${body}`);
+    const viaHttp = await td.api<{ messageId: string }>('POST', '/api/messages', relayed, { 'content-type': 'message/rfc822' });
+    expect(viaHttp.status).toBe(202);
+    expect(viaHttp.body.messageId).toMatch(/^<[0-9a-f]{64}\.hash@tierdesk\.invalid>$/);
+    const t = await waitFor('the ticket for the hashed id', async () => (await td.api<{ tickets: TicketJson[] }>('GET', `/api/tickets?messageId=${encodeURIComponent(viaHttp.body.messageId)}`)).body.tickets[0]);
+    await waitFor('its ack', () => sink.byKind('ack', t.id)[0]);
+    await new Promise((r) => setTimeout(r, 1500));
+    const list = await td.api<{ tickets: TicketJson[] }>('GET', '/api/tickets?customer=nora%40customer.test');
+    expect(list.body.tickets.map((x) => x.id)).toEqual([t.id]);
+    expect(list.body.tickets[0]!.messages.filter((m) => m.direction === 'in')).toHaveLength(1);
+    expect(sink.byKind('ack', t.id)).toHaveLength(1);
   });
 
   it('threads a reply to the ack into the same ticket', async () => {

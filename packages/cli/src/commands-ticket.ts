@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { escalateTicket, replyToTicket, resolveTicketAction } from '@tierdesk/api';
+import { escalateTicket, parseTicketListQuery, replyToTicket, resolveTicketAction } from '@tierdesk/api';
 import { TicketNotFoundError, type Ticket } from '@tierdesk/domain';
 import { withRuntime } from './context.js';
 
@@ -22,9 +22,8 @@ export function registerTicketCommands(program: Command): void {
     .option('--cursor <cursor>')
     .option('--json', 'print JSON')
     .action(async (o: { status?: string; level?: string; customer?: string; limit: string; cursor?: string; json?: boolean }) => {
-      const page = await withRuntime((rt) =>
-        rt.store.list({ status: o.status, level: o.level !== undefined ? Number(o.level) : undefined, customer: o.customer, limit: Number(o.limit), cursor: o.cursor ?? null }),
-      );
+      const query = parseTicketListQuery({ status: o.status, level: o.level, customer: o.customer, limit: o.limit, cursor: o.cursor });
+      const page = await withRuntime((rt) => rt.store.list(query));
       print(page, Boolean(o.json), () => (page.tickets.length ? page.tickets.map(line).join('\n') : 'no tickets') + (page.next ? `\n(more: --cursor ${page.next})` : ''));
     });
   ticket

@@ -1,28 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import { TicketNotFoundError, isLevel, isTicketStatus, InvalidInputError } from '@tierdesk/domain';
 import type { Runtime } from '@tierdesk/runtime';
+import type { TicketListQuery } from '@tierdesk/store';
 import { escalateTicket, replyToTicket, resolveTicketAction } from './ticket-actions.js';
 
-interface ListQuery {
-  status?: string;
-  level?: string;
-  customer?: string;
-  messageId?: string;
-  limit?: string;
-  cursor?: string;
+export interface ListQuery {
+  status?: string | undefined;
+  level?: string | undefined;
+  customer?: string | undefined;
+  messageId?: string | undefined;
+  limit?: string | undefined;
+  cursor?: string | undefined;
+}
+
+/**
+ * The filters of a ticket list as text (query string or CLI options), checked: an unknown status,
+ * a level outside 0-4, a limit that is no positive integer or a cursor this API never gave out is
+ * an InvalidInputError (400, exit 1) instead of a silently empty or unfiltered list.
+ */
+export function parseTicketListQuery(q: ListQuery): TicketListQuery {
+  if (q.status && !isTicketStatus(q.status)) throw new InvalidInputError(`Unknown status "${q.status}".`, { field: 'status' });
+  const level = q.level !== undefined && q.level !== '' ? Number(q.level) : undefined;
+  if (level !== undefined && !isLevel(level)) throw new InvalidInputError('level must be 0 to 4.', { field: 'level' });
+  const limit = q.limit ? Number(q.limit) : undefined;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new InvalidInputError('limit must be a positive integer.', { field: 'limit' });
+  if (q.cursor && !/^\d+$/.test(q.cursor)) throw new InvalidInputError('cursor is not one this API gave out.', { field: 'cursor' });
+  return { status: q.status || undefined, level, customer: q.customer || undefined, messageId: q.messageId || undefined, limit, cursor: q.cursor || null };
 }
 
 export function registerTicketRoutes(app: FastifyInstance, rt: Runtime): void {
-  app.get<{ Querystring: ListQuery }>('/api/tickets', async (req) => {
-    const q = req.query;
-    if (q.status && !isTicketStatus(q.status)) throw new InvalidInputError(`Unknown status "${q.status}".`, { field: 'status' });
-    const level = q.level !== undefined && q.level !== '' ? Number(q.level) : undefined;
-    if (level !== undefined && !isLevel(level)) throw new InvalidInputError('level must be 0 to 4.', { field: 'level' });
-    const limit = q.limit ? Number(q.limit) : undefined;
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new InvalidInputError('limit must be a positive integer.', { field: 'limit' });
-    if (q.cursor && !/^\d+$/.test(q.cursor)) throw new InvalidInputError('cursor is not one this API gave out.', { field: 'cursor' });
-    return rt.store.list({ status: q.status || undefined, level, customer: q.customer || undefined, messageId: q.messageId || undefined, limit, cursor: q.cursor || null });
-  });
+  app.get<{ Querystring: ListQuery }>('/api/tickets', async (req) => rt.store.list(parseTicketListQuery(req.query)));
 
   app.get<{ Params: { id: string } }>('/api/tickets/:id', async (req) => {
     const t = await rt.store.getWithEvents(req.params.id.toUpperCase());
