@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,8 +14,11 @@ describe('start-up errors', () => {
     const r = await runCli(['start'], { ...baseEnv, REDIS_URL: 'redis://127.0.0.1:1' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+    // The socket's reason, not ioredis' "Connection is closed".
+    expect(r.stderr).toMatch(/ECONNREFUSED/);
     expect(r.stderr).toMatch(/REDIS_URL/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('exits 2 naming the path of an invalid config value', async () => {
@@ -61,10 +64,30 @@ describe('Redis lost while running', () => {
     await redis.stop();
     const during = await sendRaw(td.smtpPort, `lost2@customer.test`, 'support@localhost', mail(2));
     expect(during.code).toBe(451);
+    // The same over HTTP: 503, so the client keeps the message; /healthz says Redis is down.
+    const http = await td.api<{ error: { code: string } }>('POST', '/api/messages', Buffer.from(mail(3)), { 'content-type': 'message/rfc822' });
+    expect(http.status).toBe(503);
+    expect(http.body.error.code).toBe('INTAKE_UNAVAILABLE');
+    const health = await td.api<{ status: string; redis: string }>('GET', '/healthz');
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ status: 'degraded', redis: 'down' });
+    expect(td.exitCode).toBeNull();
     await redis.start();
     // The sender retries after 451, as any MTA would; the first ticket survived the outage (AOF).
     await waitFor('a 250 after Redis is back', async () => (await sendRaw(td.smtpPort, `lost2@customer.test`, 'support@localhost', mail(2))).code === 250, 20_000, 500);
     await waitFor('TD-2', async () => (await td.api('GET', '/api/tickets/TD-2')).status === 200, 20_000, 200);
     expect((await td.api<{ customer: { email: string } }>('GET', '/api/tickets/TD-1')).body.customer.email).toBe('lost1@customer.test');
+    // Both customers got their ack in the outbox folder (SMTP_URL unset), once each.
+    const outbox = join(redis.dir, 'outbox');
+    await waitFor('both acks in the outbox', () => ['TD-1', 'TD-2'].every((id) => readdirSync(outbox).some((f) => f.includes(`-${id}-ack-`))), 20_000, 200);
+    for (const id of ['TD-1', 'TD-2']) {
+      const files = readdirSync(outbox).filter((f) => f.includes(`-${id}-ack-`));
+      expect(files).toHaveLength(1);
+      const head = readFileSync(join(outbox, files[0]!), 'utf8').split('\r\n\r\n')[0]!;
+      expect(head).toMatch(new RegExp(`^X-Tierdesk-Ticket: ${id}$`, 'm'));
+      expect(head).toMatch(/^X-Tierdesk-Kind: ack$/m);
+      expect(head).toMatch(new RegExp(`^Subject: \\[${id}\\] `, 'm'));
+    }
+    expect(readFileSync(join(outbox, readdirSync(outbox).find((f) => f.includes('-TD-2-ack-'))!), 'utf8')).toMatch(/^To: .*lost2@customer\.test/m);
   }, 60_000);
 });

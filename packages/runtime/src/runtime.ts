@@ -58,7 +58,9 @@ async function connect(url: string, timeoutMs: number): Promise<Redis> {
   // Commands fail after a few reconnection attempts instead of waiting forever, so a job fails
   // (and is retried later) and intake answers 451 while Redis is away.
   const redis = new Redis(url, redisOptions({ lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 3, retryStrategy: (n) => Math.min(n * 200, 2000) }));
-  redis.on('error', () => undefined);
+  // The socket's own error (ECONNREFUSED, ENOTFOUND …) says more than ioredis' "Connection is closed".
+  let socketError: Error | null = null;
+  redis.on('error', (err: Error) => (socketError ??= err));
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -74,7 +76,7 @@ async function connect(url: string, timeoutMs: number): Promise<Redis> {
   } catch (err) {
     clearTimeout(timer);
     redis.disconnect();
-    throw new RedisUnavailableError(redactedUrl(url), (err as Error).message);
+    throw new RedisUnavailableError(redactedUrl(url), (socketError as Error | null)?.message ?? (err as Error).message);
   }
 }
 
