@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@tierdesk/logger';
 import { TicketStore } from '@tierdesk/store';
 import { createTicket, changeStatus } from '@tierdesk/domain';
-import { Bus, EventRelay, queuesForEvent, safeJobId, type TicketEventJob } from '../src/index.js';
+import { Bus, DEFAULT_JOB_OPTIONS, EventRelay, queuesForEvent, safeJobId, type TicketEventJob } from '../src/index.js';
 
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `tdtest-${randomBytes(4).toString('hex')}`;
@@ -50,15 +50,20 @@ describe('Bus over BullMQ (real Redis)', () => {
   });
 
   it('retries a failing job with backoff and keeps the final failure in the failed set, logged with queue and job id', async () => {
-    let calls = 0;
+    const calls: number[] = [];
     const worker = bus.consume('selfhelp-timers', async () => {
-      calls++;
+      calls.push(Date.now());
       throw new Error('boom');
     });
     await bus.publish('selfhelp-timers', { ticketId: 'TD-1', kind: 'x', token: 't' }, { jobId: 'fails', attempts: 3 });
     await until(async () => (await bus.queue('selfhelp-timers').getJobCounts('failed')).failed === 1);
     await worker.close();
-    expect(calls).toBe(3);
+    expect(calls).toHaveLength(3);
+    // Exponential backoff of DEFAULT_JOB_OPTIONS (1 s, then 2 s): the waits double. Lower bounds
+    // only, so a slow machine cannot fail it; without backoff the retries come within milliseconds.
+    expect(DEFAULT_JOB_OPTIONS.backoff).toEqual({ type: 'exponential', delay: 1000 });
+    expect(calls[1]! - calls[0]!).toBeGreaterThanOrEqual(950);
+    expect(calls[2]! - calls[1]!).toBeGreaterThanOrEqual(1950);
     const [job] = await bus.queue('selfhelp-timers').getFailed();
     expect(job?.failedReason).toBe('boom');
     expect(job?.attemptsMade).toBe(3);

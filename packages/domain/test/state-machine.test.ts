@@ -103,6 +103,31 @@ describe('levels', () => {
     expect(c.events).toEqual([{ type: 'ticket.deescalated', data: { from: 3, to: 1, reason: 'wrong level', by: 'a@x' } }]);
   });
 
+  // Every ordered pair of levels, by the system and by an agent: 5 × 5 × 2 cases.
+  for (const from of [0, 1, 2, 3, 4] as const) {
+    for (const to of [0, 1, 2, 3, 4] as const) {
+      for (const actor of ['system', { agent: 'a@x.test' }] as const) {
+        const who = actor === 'system' ? 'the system' : 'an agent';
+        const outcome = from === to ? 'refused (same level)' : to > from ? 'an escalation' : actor === 'system' ? 'refused (only an agent lowers)' : 'a de-escalation';
+        it(`L${from} → L${to} by ${who} is ${outcome}`, () => {
+          const t = ticket('open', from);
+          if (from === to || (to < from && actor === 'system')) {
+            expect(() => changeLevel(t, to, 'because', actor, now)).toThrow(TransitionNotAllowedError);
+            return;
+          }
+          const c = changeLevel(t, to, 'because', actor, now);
+          expect(c.ticket.level).toBe(to);
+          expect(c.ticket.status).toBe('open');
+          expect(c.ticket.updatedAt).toBe(now.toISOString());
+          const by = actor === 'system' ? 'system' : actor.agent;
+          expect(c.events).toEqual([{ type: to > from ? 'ticket.escalated' : 'ticket.deescalated', data: { from, to, reason: 'because', by } }]);
+          // Every level change needs a reason, whoever makes it.
+          expect(() => changeLevel(t, to, ' ', actor, now)).toThrow(InvalidInputError);
+        });
+      }
+    }
+  }
+
   it('refuses invalid levels, the same level, and finished tickets', () => {
     expect(() => changeLevel(ticket('open', 1), 5, 'x', 'system', now)).toThrow(InvalidInputError);
     expect(() => changeLevel(ticket('open', 1), 1.5, 'x', 'system', now)).toThrow(InvalidInputError);
