@@ -6,14 +6,33 @@ export type StoredInbound = ParsedInbound & { rawId: string; channel: string; re
 
 const MAX_TEXT = 64 * 1024;
 
-export function senderRole(email: string | null, ticket: Pick<Ticket, 'customer' | 'vendor'> | null, config: TierdeskConfig): SenderRole {
+/** Our mails to a vendor: whoever answers one of them writes for the vendor. */
+const VENDOR_KINDS: ReadonlySet<string> = new Set(['vendor-handoff', 'vendor-followup']);
+
+/**
+ * Who wrote a message on `ticket`. A reply to our handoff or follow-up counts as the vendor's even
+ * from another address (their engineer, their ticket system): In-Reply-To/References name a
+ * Message-ID only the vendor received.
+ */
+export function senderRole(
+  email: string | null,
+  ticket: Pick<Ticket, 'customer' | 'vendor' | 'messages'> | null,
+  config: Pick<TierdeskConfig, 'agents' | 'vendors'>,
+  answers: readonly string[] = [],
+): SenderRole {
   if (!email) return 'unknown';
   const e = email.toLowerCase();
   if (ticket && ticket.customer.email.toLowerCase() === e) return 'customer';
   if (ticket?.vendor && ticket.vendor.email.toLowerCase() === e) return 'vendor';
   if (config.agents.some((a) => a.email.toLowerCase() === e)) return 'agent';
   if (config.vendors.some((v) => v.email.toLowerCase() === e)) return 'vendor';
+  if (ticket?.vendor?.handedOffAt && answersVendorMail(ticket, answers)) return 'vendor';
   return ticket ? 'unknown' : 'customer';
+}
+
+function answersVendorMail(ticket: Pick<Ticket, 'messages'>, answers: readonly string[]): boolean {
+  const ids = new Set(answers);
+  return ticket.messages.some((m) => m.direction === 'out' && m.kind !== null && VENDOR_KINDS.has(m.kind) && ids.has(m.messageId));
 }
 
 export function toTicketMessage(m: StoredInbound, role: SenderRole): TicketMessage {

@@ -93,7 +93,7 @@ export function createTriageProcessor(rt: Runtime) {
     // Closed tickets stay as archived; a new message about one opens a new ticket.
     if (target?.status === 'closed') target = null;
     if (target) {
-      const { events } = await rt.store.update(target.id, (t) => applyReply(t, toTicketMessage(m, senderRole(m.from?.email ?? null, t, rt.config)), now), now);
+      const { events } = await rt.store.update(target.id, (t) => applyReply(t, toTicketMessage(m, senderRole(m.from?.email ?? null, t, rt.config, [...(m.inReplyTo ? [m.inReplyTo] : []), ...m.references])), now), now);
       log.info({ ticketId: target.id, messageId: m.messageId, events: events.map((e) => e.type) }, 'message added to ticket');
       return { ticketId: target.id, created: false };
     }
