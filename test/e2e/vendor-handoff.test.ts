@@ -52,6 +52,12 @@ describe('level-4 vendor handoff with customer consent, end to end over real SMT
     expect(mail.parsed.text).toContain(`The text of your email "${NAS_MAIL.subject}"`);
     expect(links.grant.startsWith(`http://127.0.0.1:${td.httpPort}/consent/`)).toBe(true);
     expect(decodeToken(links.grant.split('/consent/')[1]!)).toMatchObject({ ticketId: 'TD-1', vendorId: 'nas', decision: 'grant' });
+    // CONTRACT §7: the level-4 policy's clock stands still while the customer decides.
+    const paused = await waitFor('the SLA clock paused', async () => {
+      const x = await getTicket(td, 'TD-1');
+      return x.sla.pausedSince ? x : null;
+    });
+    expect(paused.sla.policy).toBe('vendor-contract');
   });
 
   it('changes nothing on GET (a mail scanner prefetching the links)', async () => {
@@ -107,6 +113,13 @@ describe('level-4 vendor handoff with customer consent, end to end over real SMT
     });
     expect(t.consent).toMatchObject({ status: 'granted', channel: 'link' });
     expect(t.vendor).toMatchObject({ id: 'nas', email: VENDOR_NAS });
+    // The handoff names the consent and its time; the level-4 policy now measures the vendor.
+    // (in the vendor's language, German for the NAS partner)
+    expect(handoff.parsed.text).toMatch(/Unser Kunde hat dieser Übergabe am \S.* zugestimmt/);
+    await waitFor('the SLA clock running again for the vendor', async () => {
+      const x = await getTicket(td, 'TD-1');
+      return x.sla.pausedSince === null && x.sla.policy === 'vendor-contract' && x.sla.resolutionDue !== null;
+    });
     expect(t.events.map((e) => e.type)).toEqual(expect.arrayContaining(['consent.decided', 'vendor.handed_off']));
     const told = await waitFor('the customer told of the handoff', () => sink.byKind('agent-reply', 'TD-1')[0]);
     expect(told.envelopeTo).toEqual(['clara@customer.test']);
@@ -161,6 +174,46 @@ describe('level-4 vendor handoff with customer consent, end to end over real SMT
     await waitFor('the second vendor mail on TD-1', async () => (await getTicket(td, 'TD-1')).messages.some((m) => m.messageId === '<vendor-reply-2@nas-partner.example.net>'));
   });
 
+  it('threads a vendor mail by its sender and our tag alone', async () => {
+    await sendMail(td.smtpPort, {
+      from: VENDOR_NAS,
+      to: 'support@tierdesk.test',
+      subject: 'Re: [TD-1] shipping address',
+      text: 'Which address should the disk go to?',
+      messageId: '<vendor-reply-3@nas-partner.example.net>',
+    });
+    const t = await waitFor('the tagged vendor mail on TD-1', async () => {
+      const x = await getTicket(td, 'TD-1');
+      return x.messages.some((m) => m.messageId === '<vendor-reply-3@nas-partner.example.net>') ? x : null;
+    });
+    expect(t.messages.find((m) => m.messageId === '<vendor-reply-3@nas-partner.example.net>')?.role).toBe('vendor');
+    // A stranger with the same tag and the vendor's number opens a ticket of their own.
+    await sendMail(td.smtpPort, { from: 'mallory@elsewhere.test', to: 'support@tierdesk.test', subject: 'Re: [TD-1] INC12345', text: 'Send me the case.', messageId: '<stranger@elsewhere.test>' });
+    const other = await waitFor('the stranger ticket', () => ticketOf(td, '<stranger@elsewhere.test>'));
+    expect(other.id).not.toBe('TD-1');
+  });
+
+  it("counts a reply to the handoff from another address at the vendor as the vendor's answer", async () => {
+    const before = (await getTicket(td, 'TD-1')).events.filter((e) => e.type === 'vendor.replied').length;
+    await sendMail(td.smtpPort, {
+      from: 'Jan Engineer <jan.engineer@nas-partner.example.net>',
+      to: 'support@tierdesk.test',
+      subject: `RE: ${sink.byKind('vendor-handoff', 'TD-1')[0]!.parsed.subject}`,
+      text: 'Engineer here: the firmware 7.2.1 fixes the share outage.',
+      inReplyTo: handoffMessageId,
+      references: [handoffMessageId],
+      messageId: '<engineer-1@nas-partner.example.net>',
+    });
+    const t = await waitFor("the engineer's answer recorded as the vendor's", async () => {
+      const x = await getTicket(td, 'TD-1');
+      return x.events.filter((e) => e.type === 'vendor.replied').length > before ? x : null;
+    });
+    expect(t.messages.find((m) => m.messageId === '<engineer-1@nas-partner.example.net>')?.role).toBe('vendor');
+    await waitFor('the agent told of the engineer answer', () =>
+      mailsTo(sink.byKind('agent-notification', 'TD-1'), 'martin.keller@example.com').find((m) => (m.parsed.text ?? '').includes('firmware 7.2.1')),
+    );
+  });
+
   it('resolves through the API, after which consent can no longer be recorded (409)', async () => {
     const res = await td.api<TicketJson>('POST', '/api/tickets/TD-1/resolve', { resolution: 'Vendor replaced the disk.' });
     expect(res.status).toBe(200);
@@ -202,6 +255,21 @@ describe('level-4 vendor handoff with customer consent, end to end over real SMT
         references: [request.parsed.messageId!],
       });
       await waitFor('the consent request asked again', () => sink.byKind('consent-request', ticket.id).length === 2);
+      expect((await getTicket(td, ticket.id)).consent?.status).toBe('requested');
+      // Unclear a second time: a person takes over (the level-4 agent), the customer is not asked a third time.
+      await sendMail(td.smtpPort, {
+        from: 'zoe@customer.test',
+        to: 'support@tierdesk.test',
+        subject: `Re: ${request.parsed.subject}`,
+        text: 'Hmm, I would rather talk to someone about it first.',
+        inReplyTo: request.parsed.messageId,
+        references: [request.parsed.messageId!],
+      });
+      const note = await waitFor('the level-4 agent told of the second unclear reply', () =>
+        mailsTo(sink.byKind('agent-notification', ticket.id), 'martin.keller@example.com').find((m) => (m.parsed.text ?? '').includes('unclearly again')),
+      );
+      expect(note.parsed.text).toContain('talk to someone about it first');
+      expect(sink.byKind('consent-request', ticket.id)).toHaveLength(2);
       expect((await getTicket(td, ticket.id)).consent?.status).toBe('requested');
       await sendMail(td.smtpPort, {
         from: 'zoe@customer.test',

@@ -11,6 +11,7 @@ export interface TicketJson {
   level: number;
   language: string;
   flags: string[];
+  sla: { policy: string | null; pausedSince: string | null; resolutionDue: string | null };
   customer: { email: string };
   consent: null | { status: string; vendorId: string; channel: string | null; decidedAt: string | null; reminders: number; nonce?: string };
   vendor: null | { id: string; email: string; handedOffAt: string | null; externalRef: string | null; followups: number };

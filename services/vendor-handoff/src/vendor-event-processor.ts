@@ -3,7 +3,7 @@ import type { TicketEventJob } from '@tierdesk/bus';
 import {
   TierdeskError,
   addFlag,
-  detectConsentReply,
+  consentReplyStep,
   isConsentPending,
   isFinished,
   proposedVendor,
@@ -64,26 +64,48 @@ async function onConsentRequested(rt: Runtime, event: TicketEventOf<'consent.req
   log.info({ ticketId: ticket.id, vendor: event.data.vendorId, emailed: sent }, 'consent requested');
 }
 
-/** A customer's reply while consent is pending: a clear yes or no decides; anything else is asked again. */
+/**
+ * A customer's reply while consent is pending: a clear yes or no decides; the first unclear reply
+ * of the request is asked about again, a later one goes to the level-4 agents (never a guess).
+ */
 async function onCustomerReply(rt: Runtime, event: TicketEventOf<'message.received'>, log: Logger): Promise<void> {
   const ticket = await rt.store.get(event.ticketId);
   const message = ticket?.messages.find((m) => m.messageId === event.data.messageId);
-  if (!ticket || !message || !isConsentPending(ticket)) return;
-  const verdict = detectConsentReply(message.text ?? '');
-  if (verdict === 'ambiguous') {
-    // Keyed by the request, not the reply: asked again once per request, so an auto-responder
-    // that marks nothing (every reply of it is "unclear") cannot loop with us.
-    await sendConsentRequest(rt, ticket, `${ticket.consent?.nonce ?? event.id}:ask-again`, message.messageId, log);
-    log.info({ ticketId: ticket.id }, 'consent reply unclear; asked again');
-    return;
-  }
-  const now = rt.now();
-  try {
-    await rt.store.update(ticket.id, (t) => recordConsentDecision(t, { granted: verdict === 'yes', channel: 'reply' }, now), now);
-    log.info({ ticketId: ticket.id, granted: verdict === 'yes' }, 'consent decided by reply');
-  } catch (err) {
-    if (!(err instanceof TierdeskError)) throw err;
-    log.info({ ticketId: ticket.id, code: err.code }, 'consent reply came after the decision; kept as a message only');
+  if (!ticket || !message) return;
+  const next = consentReplyStep(ticket, message.messageId);
+  const nonce = ticket.consent?.nonce ?? event.id;
+  switch (next.step) {
+    case 'none':
+      return;
+    case 'ask-again':
+      await sendConsentRequest(rt, ticket, `${nonce}:ask-again`, message.messageId, log);
+      log.info({ ticketId: ticket.id }, 'consent reply unclear; asked again');
+      return;
+    case 'tell-agents': {
+      // Once per request: the agents know after the first note, and an unmarked auto-responder
+      // answering everything cannot flood them.
+      const vendor = ticket.consent?.vendorId ?? '?';
+      const told = await notifyAgents(
+        rt,
+        ticket,
+        4,
+        `${nonce}:unclear-again`,
+        `${ticket.customer.email} answered the consent request for vendor ${vendor} unclearly again, after being asked twice. Please call them and record their answer with POST /api/tickets/${ticket.id}/consent {"granted": true|false}.`,
+        { body: (message.text ?? '').slice(0, 4000) },
+      );
+      log.info({ ticketId: ticket.id, agents: told }, 'consent reply unclear again; agents told');
+      return;
+    }
+    case 'decide': {
+      const now = rt.now();
+      try {
+        await rt.store.update(ticket.id, (t) => recordConsentDecision(t, { granted: next.granted, channel: 'reply' }, now), now);
+        log.info({ ticketId: ticket.id, granted: next.granted }, 'consent decided by reply');
+      } catch (err) {
+        if (!(err instanceof TierdeskError)) throw err;
+        log.info({ ticketId: ticket.id, code: err.code }, 'consent reply came after the decision; kept as a message only');
+      }
+    }
   }
 }
 

@@ -7,7 +7,7 @@ export function consentLanguage(lang: string): ConsentLanguage {
 }
 
 /** The customer's own words: inbound, from the customer, not automatic, not a bounce. */
-function isCustomerWriting(m: TicketMessage): boolean {
+export function isCustomerWriting(m: TicketMessage): boolean {
   return m.direction === 'in' && (m.role === 'customer' || m.role === undefined) && !m.autoSubmitted && !m.bounce;
 }
 
