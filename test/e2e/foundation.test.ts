@@ -88,6 +88,10 @@ describe('email in → ticket → acknowledgement, end to end over real SMTP', (
     expect(ack.header('auto-submitted')).toBe('auto-generated');
     expect(ack.parsed.inReplyTo).toBe('<first-1@customer.test>');
     expect(ack.envelopeTo).toEqual(['clara@customer.test']);
+    // In the customer's language (German here).
+    expect(ack.header('content-language')).toBe('de');
+    expect(ack.parsed.subject).toBe('[TD-1] Ihre Anfrage ist bei uns eingegangen: Ich brauche eine Rechnung für März');
+    expect(ack.parsed.text).toContain('TD-1');
     const t = await ticket('TD-1');
     expect(t.customer.email).toBe('clara@customer.test');
     expect(t.language).toBe('de');
@@ -131,6 +135,18 @@ describe('email in → ticket → acknowledgement, end to end over real SMTP', (
     const missing = await td.cli(['ticket', 'show', 'TD-999', '--json']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/TD-999.*\[TICKET_NOT_FOUND\]/);
+  });
+
+  it('acknowledges a French customer in French and an English one in English', async () => {
+    await sendMail(td.smtpPort, { from: 'Léa <lea@client.test>', to: 'support@tierdesk.test', subject: 'Question sur ma facture', text: "Bonjour, j'ai une question sur ma dernière facture. Pourriez-vous m'envoyer une copie ? Merci, Léa", messageId: '<fr-1@client.test>' });
+    await sendMail(td.smtpPort, { from: 'Tom <tom@customer.test>', to: 'support@tierdesk.test', subject: 'Question about my invoice', text: 'Hello, I have a question about my last invoice. Could you send me a copy? Thanks, Tom', messageId: '<en-1@customer.test>' });
+    for (const [messageId, lang, subject] of [['<fr-1@client.test>', 'fr', 'Nous avons bien reçu votre demande : Question sur ma facture'], ['<en-1@customer.test>', 'en', 'We have received your request: Question about my invoice']] as const) {
+      const t = await waitFor(messageId, async () => (await td.api<{ tickets: TicketJson[] }>('GET', `/api/tickets?messageId=${encodeURIComponent(messageId)}`)).body.tickets[0]);
+      expect(t.language).toBe(lang);
+      const ack = await waitFor(`the ack of ${t.id}`, () => sink.byKind('ack', t.id)[0]);
+      expect(ack.header('content-language')).toBe(lang);
+      expect(ack.parsed.subject).toBe(`[${t.id}] ${subject}`);
+    }
   });
 
   it('keeps one ticket and one message when the same Message-ID arrives again, by SMTP and by HTTP', async () => {
