@@ -97,4 +97,12 @@ describe.skipIf(!hasCurlSmtp)('README: send a first email, as written', () => {
     expect(list.body.tickets[0]!.messages.filter((m) => m.direction === 'in')).toHaveLength(1);
     expect(readdirSync(outbox).filter((f) => /-TD-1-ack-/.test(f))).toHaveLength(1);
   });
+
+  it('stops on Ctrl-C (SIGINT) with exit code 0 within 10 s, listeners closed', async () => {
+    const t0 = Date.now();
+    expect(await td.stop('SIGINT')).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(td.stdout).toMatch(/"signal":"SIGINT".*"msg":"stopping/);
+    expect(await fetch(`http://127.0.0.1:${td.httpPort}/healthz`).then(() => 'up', () => 'closed')).toBe('closed');
+  });
 });
