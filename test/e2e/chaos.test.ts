@@ -27,7 +27,7 @@ describe.concurrent('chaos (reduced form of bench/chaos)', () => {
     // sent-record may send one of its in-flight emails again, with the same Message-ID.
     expect(r.duplicateDeliveries).toBeLessThanOrEqual((r.mailerKills ?? 0) * 4);
     if (r.ackDeliveries > r.acksDistinct) console.warn(`chaos: ${r.ackDeliveries - r.acksDistinct} ack(s) re-sent after a mailer kill (same Message-ID)`);
-  }, 150_000);
+  }, 300_000);
 
   it('loses nothing and duplicates nothing when Redis (AOF) is killed and restarted mid-flight', async () => {
     const r = (await redisScenario({ n: 60, ratePerSecond: 15, parallel: 6, restarts: 1, downMs: 1500, timeoutMs: 90_000, log }));
@@ -35,7 +35,7 @@ describe.concurrent('chaos (reduced form of bench/chaos)', () => {
     expectExactlyOnce(r);
     expect(r.processesExited).toBe(0);
     expect(r.duplicateDeliveries).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it('delivers every email once after the outbound SMTP relay was down and then refusing with 421', async () => {
     const r = (await smtpOutageScenario({ n: 40, ratePerSecond: 20, parallel: 6, stoppedMs: 3000, refusingMs: 2000, timeoutMs: 90_000, log }));
@@ -44,5 +44,5 @@ describe.concurrent('chaos (reduced form of bench/chaos)', () => {
     expect(r.refusedAttempts).toBeGreaterThan(0);
     expect(r.ackDeliveries).toBe(r.emails);
     expect(r.duplicateDeliveries).toBe(0);
-  }, 150_000);
+  }, 300_000);
 });

@@ -37,6 +37,8 @@ export async function waitFor(what, fn, timeoutMs = 15_000, everyMs = 50) {
   }
 }
 
+const START_TIMEOUT_MS = 120_000;
+
 /** The classic three: intake with the API in front, triage twice, the mailer alone. */
 export const DEFAULT_GROUPS = [
   { name: 'edge', only: 'intake,api' },
@@ -93,9 +95,13 @@ class Member {
         const res = await fetch(`http://127.0.0.1:${this.cluster.httpPort}/readyz`).catch(() => null);
         return res?.status === 200;
       },
-      30_000,
+      // Starting is not what chaos measures: a generous wait, so a loaded machine (twelve Node
+      // processes importing at once) is not mistaken for a fault.
+      START_TIMEOUT_MS,
       25,
-    );
+    ).catch((err) => {
+      throw new Error(`${err.message}\n--- last output of ${this.name} ---\n${this.tail.slice(-3000)}`);
+    });
     this.ready = true;
     return this;
   }
