@@ -60,7 +60,7 @@ export class TierdeskProcess {
         const res = await fetch(`http://127.0.0.1:${this.httpPort}/readyz`).catch(() => null);
         return res?.status === 200;
       },
-      20_000,
+      45_000, // a loaded CI machine can take long to import everything
       100,
     );
     return this;
