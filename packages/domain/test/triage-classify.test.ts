@@ -110,6 +110,13 @@ describe('large and HTML mail', () => {
     expect(classifier({ subject: '', body })).toMatchObject({ level: 4, category: 'printer', language: 'fr' });
   });
 
+  it("classifies by the sender's words, not the company and job title in the signature", () => {
+    const body = 'Hallo, kann man in PaperOffice Dokumente mit Schlagworten versehen? Danke\n\n--\nMax Müller\nMüller Druck GmbH – Ihr Partner für Drucker und Toner';
+    expect(classifier({ subject: 'Frage', body })).toMatchObject({ level: 0, language: 'de' });
+    const signed = 'Hi, why was VAT added twice on invoice 5531?\n\nBest regards\nJohn Miller\nIT & Database Administrator\nAcme Printing Services';
+    expect(classifier({ subject: 'Question', body: signed })).toMatchObject({ level: 1, category: 'billing' });
+  });
+
   it('classifies a reply by its own words, not the quoted message', () => {
     const body = 'Hello, our antivirus now blocks PaperOffice at every start, please call me back.\n\nOn Mon, 3 Jun 2024 at 10:00, Support <s@x.example> wrote:\n> Your invoice is attached.\n> Regards';
     expect(classifier({ subject: 'Re: your order', body })).toMatchObject({ level: 2, category: 'antivirus' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KbArticleConfig } from '../src/config-types.js';
 import { detectLanguage, detectPriority, matchKbArticles, normalizeText, stripQuotedText } from '../src/triage/index.js';
+import { stripSignature } from '../src/triage/signature.js';
 
 describe('normalizeText', () => {
   it('lower-cases, writes umlauts out and strips accents', () => {
@@ -41,6 +42,24 @@ describe('stripQuotedText', () => {
     expect(stripQuotedText('Yes\n-----Original Message-----\nFrom: Support\nNo')).toBe('Yes');
     expect(stripQuotedText('Yes\n\nFrom: Support <s@x>\nSent: Monday\nSubject: consent')).toBe('Yes');
     expect(stripQuotedText('From: my side all is fine.\nThanks')).toBe('From: my side all is fine.\nThanks');
+  });
+});
+
+describe('stripSignature', () => {
+  it('cuts at an RFC 3676 delimiter or a closing line, with the name, title and company after it', () => {
+    expect(stripSignature('Hallo, kann man Schlagworte vergeben?\n-- \nMax Müller\nMüller Druck GmbH, Drucker und Toner')).toBe('Hallo, kann man Schlagworte vergeben?');
+    expect(stripSignature('Hi, VAT was added twice on invoice 5531.\n\nBest regards\nJohn Miller\nDatabase Administrator')).toBe('Hi, VAT was added twice on invoice 5531.');
+    expect(stripSignature('Bonjour, le NAS est plein.\nMerci d\'avance !\nSophie\nService impression')).toBe('Bonjour, le NAS est plein.');
+    expect(stripSignature('Hello, the export fails every time.\nThanks, Jo\nPrint room')).toBe('Hello, the export fails every time.');
+    expect(stripSignature('Hallo, der Scanner ist weg.\nGruß aus Bremen\nFirma Drucktechnik')).toBe('Hallo, der Scanner ist weg.');
+  });
+
+  it('keeps requests that merely start like a closing, and text with nothing before the closing', () => {
+    const callMe = 'Bonjour, notre antivirus bloque le logiciel.\nMerci de me rappeler au 06 12 34 56 78.\nLéa';
+    expect(stripSignature(callMe)).toBe('Bonjour, notre antivirus bloque le logiciel.\nMerci de me rappeler au 06 12 34 56 78.\nLéa');
+    const thanks = 'Hello, the update went fine.\nThanks for the fix, but now the export crashes.\nTom';
+    expect(stripSignature(thanks)).toBe(thanks);
+    expect(stripSignature('Thanks\nprinter broken')).toBe('Thanks\nprinter broken');
   });
 });
 

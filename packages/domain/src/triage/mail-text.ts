@@ -1,4 +1,5 @@
 import { stripQuotedText } from './quoted-text.js';
+import { stripSignature } from './signature.js';
 
 /** Only the start of a long body is classified: the request is stated there, and cost stays linear. */
 export const MAX_BODY_CHARS = 8192;
@@ -28,11 +29,12 @@ function looksLikeHtml(text: string): boolean {
 
 /**
  * The part of a body worth classifying: at most MAX_BODY_CHARS, HTML reduced to text, quoted
- * earlier messages removed (unless that would leave nothing, as in a bare forward).
+ * earlier messages removed (unless that would leave nothing, as in a bare forward), and the
+ * signature cut off (its company name and job title say nothing about the request).
  */
 export function classifiableBody(body: string): string {
   let text = body.length > MAX_BODY_CHARS ? body.slice(0, MAX_BODY_CHARS) : body;
   if (looksLikeHtml(text)) text = htmlToText(text);
   const own = stripQuotedText(text);
-  return own.length >= SHORT_OWN_TEXT ? own : text;
+  return own.length >= SHORT_OWN_TEXT ? stripSignature(own) : text;
 }
