@@ -310,9 +310,11 @@ describe('level-4 vendor handoff with customer consent, end to end over real SMT
     it('records consent taken by phone (API), and refuses to record it twice', async () => {
       const t = (await td.api<{ tickets: TicketJson[] }>('GET', '/api/tickets?messageId=%3Cinv-1%40customer.test%3E')).body.tickets[0]!;
       expect((await td.api('POST', `/api/tickets/${t.id}/consent`, { granted: 'yes' })).status).toBe(400);
-      const res = await td.api<TicketJson>('POST', `/api/tickets/${t.id}/consent`, { granted: false });
+      expect((await td.api('POST', `/api/tickets/${t.id}/consent`, { granted: false, agent: 42 })).status).toBe(400);
+      const res = await td.api<TicketJson>('POST', `/api/tickets/${t.id}/consent`, { granted: false, agent: 'martin.keller@example.com' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ level: 3, status: 'open', consent: { status: 'denied', channel: 'phone' } });
+      expect(res.body.events.find((e) => e.type === 'consent.decided')?.data).toMatchObject({ granted: false, channel: 'phone', by: 'martin.keller@example.com' });
       expect((await td.api('POST', `/api/tickets/${t.id}/consent`, { granted: true })).status).toBe(409);
       expect((await td.api('POST', '/api/tickets/TD-999/consent', { granted: true })).status).toBe(404);
     });

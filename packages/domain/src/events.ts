@@ -29,7 +29,8 @@ export interface EventDataMap {
   'callback.outcome': { outcome: 'reached' | 'no-answer'; attempt: number; notes: string };
   'callback.cancelled': { reason: string };
   'consent.requested': { vendorId: string };
-  'consent.decided': { granted: boolean; channel: 'link' | 'reply' | 'phone'; vendorId: string };
+  /** `by`: the agent who took a phone consent (absent for the customer's own link or reply). */
+  'consent.decided': { granted: boolean; channel: 'link' | 'reply' | 'phone'; vendorId: string; by?: string };
   'vendor.handed_off': { vendorId: string; messageId: string };
   'vendor.replied': { vendorId: string; messageId: string; externalRef: string | null };
   'vendor.followed_up': { vendorId: string; count: number };

@@ -73,6 +73,13 @@ describe('when the customer answers', () => {
     expect(() => assertTransition(t, 'waiting_vendor')).toThrow(TransitionNotAllowedError);
   });
 
+  it('a phone decision names the agent who took it', () => {
+    const { ticket: t, events } = recordConsentDecision(waitingConsent(), { granted: false, channel: 'phone', by: 'felix@support.test' }, later);
+    expect(events[0]).toEqual({ type: 'consent.decided', data: { granted: false, channel: 'phone', vendorId: 'nas', by: 'felix@support.test' } });
+    expect(events[1]?.data).toMatchObject({ reason: expect.stringContaining('recorded by felix@support.test') });
+    expect(t.consent?.status).toBe('denied');
+  });
+
   it('refuses a decision for a ticket resolved meanwhile, or never asked', () => {
     const resolved = resolveTicket(waitingConsent(), 'fixed', { agent: 'a@x.test' }, NOW).ticket;
     expect(() => recordConsentDecision(resolved, { granted: true, channel: 'phone' }, later)).toThrow(TransitionNotAllowedError);

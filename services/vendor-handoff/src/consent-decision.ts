@@ -54,8 +54,11 @@ export async function decideByConsentLink(rt: Runtime, token: string): Promise<L
 /** Consent an agent took by phone (API and CLI): 409 unless the ticket waits for it. */
 export async function recordPhoneConsent(rt: Runtime, id: string, input: { granted: unknown; agent?: unknown }): Promise<Ticket> {
   if (typeof input.granted !== 'boolean') throw new InvalidInputError('"granted" must be true or false.', { field: 'granted' });
+  if (input.agent !== undefined && (typeof input.agent !== 'string' || !input.agent.trim())) throw new InvalidInputError('"agent" must be an email address.', { field: 'agent' });
   const granted = input.granted;
+  // On record who took the customer's word, as escalate and resolve do ('api' when unnamed).
+  const by = typeof input.agent === 'string' ? input.agent.trim() : 'api';
   const now = rt.now();
-  await rt.store.update(id, (t) => recordConsentDecision(t, { granted, channel: 'phone' }, now), now);
+  await rt.store.update(id, (t) => recordConsentDecision(t, { granted, channel: 'phone', by }, now), now);
   return (await rt.store.getWithEvents(id)) as Ticket;
 }

@@ -70,7 +70,7 @@ export function requestConsent(ticket: Ticket, input: ConsentRequestInput, now: 
  * Records the customer's answer, once. A grant leaves the ticket waiting for the handoff that
  * follows it; a denial keeps the ticket in house at level 3 and nothing reaches the vendor.
  */
-export function recordConsentDecision(ticket: Ticket, decision: { granted: boolean; channel: ConsentChannel }, now: Date): TicketChange {
+export function recordConsentDecision(ticket: Ticket, decision: { granted: boolean; channel: ConsentChannel; by?: string }, now: Date): TicketChange {
   const consent = ticket.consent;
   if (isFinished(ticket.status)) {
     throw new TransitionNotAllowedError(`Ticket ${ticket.id} has been ${ticket.status} meanwhile; consent no longer applies.`, { ticketId: ticket.id, status: ticket.status });
@@ -84,10 +84,10 @@ export function recordConsentDecision(ticket: Ticket, decision: { granted: boole
   };
   const change: TicketChange = {
     ticket: decided,
-    events: [newEvent('consent.decided', { granted: decision.granted, channel: decision.channel, vendorId: consent.vendorId })],
+    events: [newEvent('consent.decided', { granted: decision.granted, channel: decision.channel, vendorId: consent.vendorId, ...(decision.by ? { by: decision.by } : {}) })],
   };
   if (decision.granted) return change;
-  return chain(change, (t) => keepInHouse(t, `The customer did not consent to handing the ticket to vendor ${consent.vendorId} (${decision.channel}); it stays with our product experts.`, now));
+  return chain(change, (t) => keepInHouse(t, `The customer did not consent to handing the ticket to vendor ${consent.vendorId} (${decision.channel}${decision.by ? `, recorded by ${decision.by}` : ''}); it stays with our product experts.`, now));
 }
 
 /** No answer in time: the request lapses and the ticket stays in house. Stale calls change nothing. */
