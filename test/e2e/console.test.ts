@@ -176,7 +176,11 @@ describe('agent console over HTTP', () => {
     expect(mail.parsed.text).toContain('voici la facture corrigée');
     const t = await ticket(invoice);
     expect(t.events.find((e) => e.type === 'ticket.replied')?.data.agent).toBe('camille.martin@example.com');
-    expect((await web('GET', r.location!)).text).toContain('Done: Send reply.');
+    const after = (await web('GET', r.location!)).text;
+    expect(after).toContain('Done: Send reply.');
+    // The reply made the ticket wait on the customer: the SLA panel shows the pause it started.
+    expect(t.status).toBe('waiting_customer');
+    expect(after).toMatch(/<ul id="sla-pauses"><li data-pause-status="waiting_customer">[^<]+ – still paused \(waiting for customer\)<\/li><\/ul>/);
   });
 
   it('shows the API error code when an action is refused, keeps the input, and changes nothing', async () => {

@@ -1,4 +1,4 @@
-import { slaCalendar, type SlaTarget, type Ticket, type TierdeskConfig } from '@tierdesk/domain';
+import { isSlaPaused, slaCalendar, type SlaTarget, type Ticket, type TicketStatus, type TierdeskConfig } from '@tierdesk/domain';
 
 /**
  * Where a ticket stands against one SLA deadline. Time left is business time when the policy
@@ -48,6 +48,47 @@ export function countdowns(ticket: Ticket, config: TierdeskConfig, now: Date): C
 /** The deadline that matters next: the first one not yet met. */
 export function nextCountdown(ticket: Ticket, config: TierdeskConfig, now: Date): Countdown | null {
   return countdowns(ticket, config, now).find((c) => c.state !== 'met') ?? null;
+}
+
+/** One stretch during which the SLA clock stood still (`to` null: still paused). */
+export interface SlaPause {
+  from: string;
+  to: string | null;
+  /** The status the ticket waited in (waiting_customer or waiting_consent). */
+  status: TicketStatus;
+}
+
+/**
+ * The ticket's SLA pauses, from its status changes: into waiting_customer/waiting_consent stops
+ * the clock, out of them starts it again (CONTRACT §7). Only once an SLA policy applies.
+ */
+export function slaPauses(ticket: Pick<Ticket, 'events' | 'sla'>): SlaPause[] {
+  if (ticket.sla.policy === null) return [];
+  const out: SlaPause[] = [];
+  let open: SlaPause | null = null;
+  let status: TicketStatus | null = null;
+  // Tickets from before sla.armed events existed count from the start.
+  let armed = !ticket.events.some((e) => e.type === 'sla.armed');
+  const pause = (from: string, waitingIn: TicketStatus) => {
+    open = { from, to: null, status: waitingIn };
+    out.push(open);
+  };
+  for (const e of ticket.events) {
+    if (e.type === 'sla.armed' && !armed) {
+      armed = true;
+      // A clock armed while the ticket already waits starts paused.
+      if (status !== null && isSlaPaused(status)) pause(e.at, status);
+    } else if (e.type === 'ticket.status_changed') {
+      status = e.data.to;
+      if (!armed) continue;
+      if (isSlaPaused(e.data.to) && !open) pause(e.at, e.data.to);
+      else if (!isSlaPaused(e.data.to) && open) {
+        (open as SlaPause).to = e.at;
+        open = null;
+      }
+    }
+  }
+  return out;
 }
 
 /** "2d 3h", "4h 05m", "12m 30s": the same format as the browser's live countdown. */

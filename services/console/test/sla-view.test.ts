@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countdowns, formatDuration, nextCountdown } from '../src/sla-view.js';
+import { countdowns, formatDuration, nextCountdown, slaPauses } from '../src/sla-view.js';
 import { config, ticket } from './fixtures.js';
 
 // Example config: Europe/Berlin, Mon–Fri 08–12 and 13–17. 2026-11-27 is a Friday.
@@ -45,5 +45,38 @@ describe('SLA countdowns', () => {
     expect(formatDuration(75_000)).toBe('1m 15s');
     expect(formatDuration(4 * 3600_000 + 5 * 60_000)).toBe('4h 05m');
     expect(formatDuration(50 * 3600_000)).toBe('2d 2h');
+  });
+});
+
+describe('SLA pauses on the ticket page', () => {
+  const at = (h: number) => new Date(Date.UTC(2026, 10, 24, h)).toISOString();
+  const ev = (type: string, h: number, data: Record<string, unknown>) => ({ type, at: at(h), data }) as ReturnType<typeof ticket>['events'][number];
+
+  it('lists each stretch in waiting_customer or waiting_consent after the clock was armed, the last one open', () => {
+    const t = ticket({
+      sla: sla({ firstResponseDue: at(20), pausedSince: at(15) }),
+      events: [
+        ev('ticket.created', 9, {}),
+        ev('sla.armed', 9, { policy: 'product-experts' }),
+        ev('ticket.status_changed', 10, { from: 'open', to: 'waiting_customer', reason: 'agent replied' }),
+        ev('ticket.status_changed', 12, { from: 'waiting_customer', to: 'open', reason: 'customer replied' }),
+        ev('ticket.status_changed', 13, { from: 'open', to: 'callback_scheduled', reason: 'callback' }),
+        ev('ticket.status_changed', 15, { from: 'callback_scheduled', to: 'waiting_consent', reason: 'level 4' }),
+      ],
+    });
+    expect(slaPauses(t)).toEqual([
+      { from: at(10), to: at(12), status: 'waiting_customer' },
+      { from: at(15), to: null, status: 'waiting_consent' },
+    ]);
+  });
+
+  it('starts paused when the clock is armed while the ticket already waits, and lists nothing without a policy', () => {
+    const events = [
+      ev('ticket.status_changed', 9, { from: 'new', to: 'waiting_consent', reason: 'level 4' }),
+      ev('sla.armed', 10, { policy: 'vendor-contract' }),
+      ev('ticket.status_changed', 11, { from: 'waiting_consent', to: 'waiting_vendor', reason: 'consent granted' }),
+    ];
+    expect(slaPauses(ticket({ sla: sla({ policy: 'vendor-contract' }), events }))).toEqual([{ from: at(10), to: at(11), status: 'waiting_consent' }]);
+    expect(slaPauses(ticket({ sla: sla({ policy: null }), events }))).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import { LEVEL_DEFINITIONS, type Ticket } from '@tierdesk/domain';
 import { formatTime, intlZone } from '../format.js';
 import { html, type SafeHtml } from '../html.js';
 import type { PageContext } from '../page-context.js';
-import { countdowns } from '../sla-view.js';
+import { countdowns, formatDuration, slaPauses } from '../sla-view.js';
+import { statusLabel } from '../labels.js';
 import { countdownHtml } from './countdown.js';
 
 /** Read-only panels of the ticket page: SLA, triage, callback, consent, vendor. */
@@ -26,9 +27,21 @@ export function slaPanel(ctx: PageContext, tk: Ticket): SafeHtml {
 ${row(t('policy'), sla.policy)}
 ${items}
 ${row(t('pausedSince'), sla.pausedSince ? formatTime(ctx, sla.pausedSince) : t('none'))}
+${row(t('pauses'), pausesHtml(ctx, tk))}
 ${row(t('warnings'), records(sla.warnings))}
 ${row(t('breaches'), records(sla.breaches))}
 </dl></section>`;
+}
+
+/** Every stretch the SLA clock stood still, and the business time it added to the deadlines. */
+function pausesHtml(ctx: PageContext, tk: Ticket): SafeHtml | string {
+  const t = ctx.t;
+  const pauses = slaPauses(tk);
+  if (!pauses.length) return t('none');
+  const total = tk.sla.pausedMs ? html`<p class="muted" id="sla-paused-total">${t('pausedTotal', { t: formatDuration(tk.sla.pausedMs) })}</p>` : '';
+  return html`<ul id="sla-pauses">${pauses.map(
+    (p) => html`<li data-pause-status="${p.status}">${formatTime(ctx, p.from)} – ${p.to ? formatTime(ctx, p.to) : t('stillPaused')} (${statusLabel(ctx.lang, p.status)})</li>`,
+  )}</ul>${total}`;
 }
 
 export function triagePanel(ctx: PageContext, tk: Ticket): SafeHtml {
