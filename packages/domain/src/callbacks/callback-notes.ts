@@ -50,6 +50,13 @@ export function scheduleNote(cause: CallbackCause, outsideCustomerHours: boolean
       de: 'Wir konnten in Ihrer Antwort kein Datum und keine Uhrzeit erkennen und haben daher den nächsten freien Termin gebucht. Passt auch dieser nicht, antworten Sie bitte mit Tag und Uhrzeit, zum Beispiel „Dienstag um 10 Uhr“.',
     }[l]);
   }
+  if (cause === 'customerZone') {
+    notes.push({
+      en: 'Thank you for telling us your time zone: the time above is now given in it, and the call falls in your usual daytime hours where our support hours allow.',
+      fr: 'Merci de nous avoir indiqué votre fuseau horaire : l’heure ci-dessus y est désormais indiquée, et l’appel tombe dans vos heures habituelles de journée lorsque nos horaires de support le permettent.',
+      de: 'Danke für die Angabe Ihrer Zeitzone: Die Uhrzeit oben ist jetzt darin angegeben, und der Anruf liegt in Ihren üblichen Tageszeiten, soweit unsere Supportzeiten es erlauben.',
+    }[l]);
+  }
   if (outsideCustomerHours) {
     notes.push({
       en: 'Our support hours do not overlap with the usual daytime hours in your time zone, so this call falls outside them. If it does not suit you, reply with a better time.',

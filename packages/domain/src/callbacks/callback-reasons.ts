@@ -8,6 +8,7 @@ export const CALLBACK_CAUSES = {
   customerTime: 'the customer asked for this time',
   customerTimeUnavailable: 'the customer asked for a time that cannot be booked; the next free slot after it was booked',
   customerOtherTime: 'the customer asked for another time without one we could read; the next free slot was booked',
+  customerZone: 'the customer told us their time zone',
 } as const;
 
 export type CallbackCause = keyof typeof CALLBACK_CAUSES;

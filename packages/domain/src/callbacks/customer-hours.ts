@@ -95,3 +95,9 @@ export function intersectSpans(a: readonly Span[], b: readonly Span[]): Span[] {
   }
   return out;
 }
+
+/** Whether [start, end) lies wholly inside the customer's reasonable hours in `zone`. */
+export function withinCustomerHours(zone: string, hours: readonly [string, string], start: number, end: number): boolean {
+  // Spans are clipped to [start, end) and disjoint; adjacent days' hours ("00:00"–"24:00") add up.
+  return end > start && customerHourSpans(zone, hours, start, end).reduce((sum, [s, e]) => sum + (e - s), 0) === end - start;
+}

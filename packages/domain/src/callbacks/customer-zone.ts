@@ -1,5 +1,6 @@
 import { Info } from 'luxon';
-import type { CallbackState, Customer } from '../ticket.js';
+import type { TicketChange } from '../ticket-commands.js';
+import type { CallbackState, Customer, Ticket } from '../ticket.js';
 
 /** Where the zone a callback is shown in came from (CallbackState.timezoneSource). */
 export type TimezoneSource = CallbackState['timezoneSource'];
@@ -48,4 +49,13 @@ export function ianaZoneFor(zone: string): string | null {
   if (offset % 60 !== 0 || offset < -12 * 60 || offset > 14 * 60) return null;
   const hours = offset / 60;
   return `Etc/GMT${hours > 0 ? '-' : '+'}${Math.abs(hours)}`;
+}
+
+/**
+ * Records the zone the customer told us (a reply such as "I'm in New York") as theirs: the
+ * ticket's customer record, read first by every later booking. Unchanged tickets give no change.
+ */
+export function noteCustomerZone(ticket: Ticket, zone: string, now: Date): TicketChange {
+  if (!isUsableZone(zone) || ticket.customer.timezone === zone) return { ticket, events: [] };
+  return { ticket: { ...ticket, customer: { ...ticket.customer, timezone: zone }, updatedAt: now.toISOString() }, events: [] };
 }

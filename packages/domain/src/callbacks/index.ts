@@ -1,6 +1,6 @@
-export { resolveCustomerZone, isUsableZone, ianaZoneFor, type CustomerZone, type TimezoneSource } from './customer-zone.js';
+export { resolveCustomerZone, isUsableZone, ianaZoneFor, noteCustomerZone, type CustomerZone, type TimezoneSource } from './customer-zone.js';
 export { callbackDurationMs, slotStep, alignUp } from './callback-time.js';
-export { customerHourSpans } from './customer-hours.js';
+export { customerHourSpans, withinCustomerHours } from './customer-hours.js';
 export { findCallbackSlot, type BusyInterval, type CallbackAgentLoad, type CallbackSlot, type CallbackSlotSearch } from './find-callback-slot.js';
 export { CALLBACK_CAUSES, callbackReason, callbackCauseOf, type CallbackCause } from './callback-reasons.js';
 export {
@@ -25,3 +25,4 @@ export {
 } from './callback-outcome.js';
 export { parseCallbackRequest, honoursRequest, type CallbackRequest, type CallbackRequestOptions } from './requested-time.js';
 export { timezoneNote, scheduleNote, unreachableNotice } from './callback-notes.js';
+export { zoneToldInReply, type ToldZone } from './told-zone.js';

@@ -46,7 +46,7 @@ const SHORT_REPLY = 280;
 const PARSERS: Record<string, chrono.Chrono> = { en: chrono.en.casual, fr: chrono.fr.casual, de: chrono.de.casual };
 
 /** The reply as written: quotes of earlier mail and a "-- " signature cut off. */
-function ownWords(text: string): string {
+export function ownWords(text: string): string {
   const unquoted = stripQuotedText(String(text ?? ''));
   const sig = unquoted.search(/^-- ?$/m);
   return (sig >= 0 ? unquoted.slice(0, sig) : unquoted).slice(0, 4000).trim();
