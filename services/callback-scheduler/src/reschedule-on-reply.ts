@@ -1,12 +1,18 @@
 import {
   callbackDurationMs,
   callbackReason,
+  chain,
   hasPendingCallback,
   honoursRequest,
+  noteCustomerZone,
   parseCallbackRequest,
   scheduleCallback,
   scheduledSince,
+  zoneToldInReply,
+  type CallbackBooking,
   type CallbackCause,
+  type CallbackRequest,
+  withinCustomerHours,
 } from '@tierdesk/domain';
 import type { Logger } from '@tierdesk/logger';
 import { bookCallbackSlot } from './book-slot.js';
@@ -14,11 +20,18 @@ import type { CallbackDeps } from './callback-deps.js';
 
 export type RescheduleResult = 'rebooked' | 'unchanged' | 'skipped' | 'no-slot';
 
+function causeOf(request: CallbackRequest, honoured: boolean): CallbackCause {
+  if (request.kind === 'time') return honoured ? 'customerTime' : 'customerTimeUnavailable';
+  return request.kind === 'other-time' ? 'customerOtherTime' : 'customerZone';
+}
+
 /**
  * A customer answered while their callback is pending. If they ask for another time, book the
  * time they name (read in their zone and language) or the next free slot after it; if they want
- * another time but name none we can read, the next free slot after the current one. Any other
- * reply leaves the callback alone.
+ * another time but name none we can read, the next free slot after the current one. If they tell
+ * us their time zone ("I'm in New York"), it becomes theirs (the ticket's customer record) and
+ * the call is booked again in it: the earliest slot inside their hours, the same one if it still
+ * fits, announced anew with the time in their zone. Any other reply leaves the callback alone.
  */
 export async function rescheduleOnReply(deps: CallbackDeps, ticketId: string, eventId: string, messageId: string, log: Logger): Promise<RescheduleResult> {
   const { rt, bookings } = deps;
@@ -28,33 +41,50 @@ export async function rescheduleOnReply(deps: CallbackDeps, ticketId: string, ev
     const message = ticket.messages.find((m) => m.messageId === messageId);
     if (!message?.text) return 'skipped';
     const cb = ticket.callback;
-    const request = parseCallbackRequest(message.text, { reference: new Date(message.at), zone: cb.customerTimezone, language: ticket.language });
-    if (request.kind === 'none') return 'unchanged';
+    const told = zoneToldInReply(message.text);
+    const newZone = told && told.zone !== cb.customerTimezone ? told.zone : null;
+    const zone = newZone ?? cb.customerTimezone;
+    const request = parseCallbackRequest(message.text, { reference: new Date(message.at), zone, language: ticket.language });
+    if (request.kind === 'none' && !newZone) return 'unchanged';
     const now = rt.now();
-    const notBefore = request.kind === 'time' ? request.at : new Date(cb.slotEnd);
+    const notBefore = request.kind === 'time' ? request.at : request.kind === 'other-time' ? new Date(cb.slotEnd) : null;
     const hold = await bookings.hold(ticketId);
-    const slot = await bookCallbackSlot(bookings, rt.config, { ticketId, now, notBefore, customerZone: cb.customerTimezone, expectedHold: hold, keepPrevious: false });
+    // Told only their zone, and the booked call suits them there: it stays, announced in their zone.
+    const keep =
+      request.kind === 'none' && hold !== null && withinCustomerHours(zone, rt.config.callbacks.customerHours, Date.parse(cb.slotStart), Date.parse(cb.slotEnd));
+    const slot = keep
+      ? { start: new Date(cb.slotStart), end: new Date(cb.slotEnd), agent: cb.agent, hold, outsideCustomerHours: false }
+      : await bookCallbackSlot(bookings, rt.config, { ticketId, now, notBefore, customerZone: zone, expectedHold: hold, keepPrevious: false });
     if (!slot) {
-      log.warn({ ticketId, request }, 'the customer asked for another callback time but nothing is free; the booked one stays');
+      log.warn({ ticketId, request, zone }, 'the customer asked for another callback time but nothing is free; the booked one stays');
       return 'no-slot';
     }
-    if (slot.hold === hold) return 'unchanged';
+    // The same slot in the same zone: nothing to tell anyone.
+    if (slot.hold === hold && !newZone) return 'unchanged';
     const slotMs = callbackDurationMs(rt.config.callbacks.slot, 'slot');
-    const cause: CallbackCause =
-      request.kind === 'time' ? (honoursRequest(request, slot.start, slotMs, cb.customerTimezone) ? 'customerTime' : 'customerTimeUnavailable') : 'customerOtherTime';
-    const booking = { start: slot.start, end: slot.end, agent: slot.agent, customerTimezone: cb.customerTimezone, timezoneSource: cb.timezoneSource };
+    const cause = causeOf(request, request.kind === 'time' && honoursRequest(request, slot.start, slotMs, zone));
+    const booking: CallbackBooking = { start: slot.start, end: slot.end, agent: slot.agent, customerTimezone: zone, timezoneSource: newZone ? 'customer' : cb.timezoneSource };
     const reason = callbackReason(cause, slot.outsideCustomerHours);
+    // Only a slot this reply booked is given back on failure, never the one the ticket had.
+    const giveBack = () => (slot.hold !== hold ? bookings.release(ticketId, { expectedHold: slot.hold }) : Promise.resolve(null));
     try {
-      const { events } = await rt.store.update(ticketId, (t) => (hasPendingCallback(t) ? scheduleCallback(t, booking, t.callback.attempts, reason, now) : null), now);
+      const { events } = await rt.store.update(
+        ticketId,
+        (t) => (hasPendingCallback(t) ? chain(newZone ? noteCustomerZone(t, newZone, now) : { ticket: t, events: [] }, (x) => scheduleCallback(x, booking, t.callback.attempts, reason, now)) : null),
+        now,
+      );
       if (events.length === 0) {
-        await bookings.release(ticketId, { expectedHold: slot.hold });
+        await giveBack();
         return 'skipped';
       }
     } catch (err) {
-      await bookings.release(ticketId, { expectedHold: slot.hold });
+      await giveBack();
       throw err;
     }
-    log.info({ ticketId, asked: request.kind === 'time' ? request.text : null, cause, slotStart: slot.start.toISOString(), agent: slot.agent }, 'callback moved at the customer\'s request');
+    log.info(
+      { ticketId, asked: request.kind === 'time' ? request.text : null, toldZone: newZone, cause, slotStart: slot.start.toISOString(), agent: slot.agent },
+      "callback moved at the customer's request",
+    );
     return 'rebooked';
   });
 }

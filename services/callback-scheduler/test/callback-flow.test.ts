@@ -193,7 +193,7 @@ describe('when the ticket leaves level 2 or is resolved', () => {
 describe('a customer whose zone we only guess', () => {
   it('uses the Date header offset, says so in the email, and writes the invite in its Etc zone', async () => {
     h.setNow('2026-03-09T07:00:00Z');
-    const { ticket, classified } = await level2Ticket(h.rt, { timezone: null, dateTimezone: 'UTC-5' });
+    const { ticket, classified } = await level2Ticket(h.rt, { email: 'new-utc5@customer.test', timezone: null, dateTimezone: 'UTC-5' });
     await runEvent(h.rt, classified);
     const t = await get(ticket.id);
     // 08:00 at UTC-5 is 13:00Z (14:00 in Berlin)
@@ -206,13 +206,59 @@ describe('a customer whose zone we only guess', () => {
   });
 
   it('falls back to the team zone when nothing is known, and says so', async () => {
-    const { ticket, classified } = await level2Ticket(h.rt, { timezone: 'Nowhere/Atlantis', dateTimezone: null });
+    const { ticket, classified } = await level2Ticket(h.rt, { email: 'new-nowhere@customer.test', timezone: 'Nowhere/Atlantis', dateTimezone: null });
     await runEvent(h.rt, classified);
     const t = await get(ticket.id);
     expect(t.callback).toMatchObject({ customerTimezone: 'Europe/Berlin', timezoneSource: 'team' });
     await runEvent(h.rt, last(t, 'callback.scheduled'));
     const [mail] = await mails(ticket.id, 'callback-scheduled');
     expect(mail!.text).toMatch(/given in ours \(Europe\/Berlin\)/);
+  });
+
+  it('takes the zone the customer then tells us: the call stays if it suits them, announced in their zone, and their next ticket starts from it', async () => {
+    h.setNow('2026-03-09T07:00:00Z');
+    const customer = { email: 'sam@customer.test', timezone: null, dateTimezone: 'UTC-5' };
+    const { ticket, classified } = await level2Ticket(h.rt, customer);
+    await runEvent(h.rt, classified);
+    const before = (await get(ticket.id)).callback!;
+    expect(before).toMatchObject({ slotStart: '2026-03-09T13:00:00.000Z', timezoneSource: 'date-header' });
+    expect(await runEvent(h.rt, await reply(ticket.id, "Thanks! For the record, I'm in New York."))).toEqual({ reschedule: 'rebooked' });
+    const t = await get(ticket.id);
+    expect(t.customer.timezone).toBe('America/New_York');
+    // 13:00Z is 09:00 in New York (summer time since 8 March): inside their hours, so it stays
+    expect(t.callback).toMatchObject({ slotStart: before.slotStart, agent: before.agent, customerTimezone: 'America/New_York', timezoneSource: 'customer' });
+    expect(last(t, 'callback.scheduled').data.reason).toBe('the customer told us their time zone');
+    expect(await calendar(before.agent)).toContainEqual([String(Date.parse(before.slotStart)), String(Date.parse(before.slotEnd)), ticket.id]);
+    await runEvent(h.rt, last(t, 'callback.scheduled'));
+    const notice = (await mails(ticket.id, 'callback-scheduled')).find((m) => m.text.includes('America/New_York'))!;
+    expect(notice.text).toMatch(/09:00–09:30 \(America\/New_York\)/);
+    expect(notice.text).toMatch(/Thank you for telling us your time zone/);
+    expect(notice.text).not.toMatch(/do not know your time zone/);
+    expect(ics(notice)).toContain('DTSTART;TZID=America/New_York:20260309T090000');
+    // An ordinary reply afterwards changes nothing.
+    expect(await runEvent(h.rt, await reply(ticket.id, 'Great, talk to you then.'))).toEqual({ reschedule: 'unchanged' });
+
+    const next = await level2Ticket(h.rt, customer);
+    await runEvent(h.rt, next.classified);
+    const n = await get(next.ticket.id);
+    expect(n.customer.timezone).toBe('America/New_York');
+    expect(n.callback).toMatchObject({ customerTimezone: 'America/New_York', timezoneSource: 'customer' });
+  });
+
+  it('books again inside the customer hours when the zone they tell does not suit the booked call', async () => {
+    h.setNow('2026-03-09T07:00:00Z');
+    const { ticket, classified } = await level2Ticket(h.rt, { email: 'kim@customer.test', timezone: null, dateTimezone: null });
+    await runEvent(h.rt, classified);
+    const before = (await get(ticket.id)).callback!;
+    expect(before.timezoneSource).toBe('team');
+    expect(await runEvent(h.rt, await reply(ticket.id, 'Hallo, ich bin in Los Angeles, nicht in Deutschland!'))).toEqual({ reschedule: 'rebooked' });
+    const t = await get(ticket.id);
+    expect(t.callback).toMatchObject({ customerTimezone: 'America/Los_Angeles', timezoneSource: 'customer' });
+    // 08:00 in Los Angeles (UTC-7) is 16:00 in Berlin: the first slot both days allow
+    expect(Date.parse(t.callback!.slotStart)).toBeGreaterThanOrEqual(Date.parse('2026-03-09T15:00:00Z'));
+    const laHour = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', hour: 'numeric', hourCycle: 'h23' }).format(new Date(t.callback!.slotStart)));
+    expect(laHour).toBeGreaterThanOrEqual(8);
+    expect((await calendar(before.agent)).some(([s, , tid]) => tid === ticket.id && Number(s) === Date.parse(before.slotStart))).toBe(false);
   });
 });
 
