@@ -119,5 +119,11 @@ describe('SLA warning, breach and escalation, end to end over real SMTP', () => 
     expect(list.code).toBe(0);
     const listed = (JSON.parse(list.stdout) as { tickets: Array<{ id: string; policy: string; target: string }> }).tickets;
     expect(listed).toEqual([expect.objectContaining({ id: 'TD-1', policy: 'e2e-next', target: 'firstResponse' })]);
+    // The same for people, and a window the next deadline (an hour out) is not in.
+    const text = await td.cli(['sla', 'list', '--due-within', 'PT2H']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^TD-1\\s+L${level + 1}\\s.*first response due \\S+\\s+in (59m|1h00m)\\s+e2e-next\\s+\\(warning at \\S+\\)\\n$`));
+    const none = await td.cli(['sla', 'list', '--due-within', 'PT10M']);
+    expect(none).toMatchObject({ code: 0, stdout: 'no open ticket has an SLA deadline within PT10M\n' });
   });
 });
