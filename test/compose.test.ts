@@ -117,11 +117,14 @@ describe('docker-compose.yml', () => {
     expect(redis.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
   });
 
-  it('gives every service a health check: the API by GET /healthz, workers by `tierdesk health --service <name>`', () => {
+  it('gives every service a health check: the API by GET /healthz, workers by `tierdesk health --service <name> --local`', () => {
+    const health = buildProgram().commands.find((c) => c.name() === 'health')!;
+    expect(health.options.map((o) => o.long)).toEqual(expect.arrayContaining(['--service', '--local']));
     for (const [name, s] of tierdesk) {
       const test = s.healthcheck?.test ?? [];
       if (name === 'api') expect(test.join(' ')).toContain('/healthz');
-      else expect(test, name).toEqual(['CMD', 'node', CLI_BIN, 'health', '--service', name]);
+      // --local: a scaled-out container must not pass on the strength of its peers' workers.
+      else expect(test, name).toEqual(['CMD', 'node', CLI_BIN, 'health', '--service', name, '--local']);
     }
   });
 });

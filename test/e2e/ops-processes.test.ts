@@ -76,6 +76,10 @@ describe('one service per process: two triage processes share the work, none don
     const down = await rest.cli(['health', '--service', 'sla-timer']);
     expect(down.code).toBe(1);
     expect(down.stdout).toMatch(/sla-timer\s+DOWN/);
+    // What the containers ask: workers on this host only (here every process is on this host).
+    const local = await rest.cli(['health', '--service', 'triage,mailer', '--local']);
+    expect(local.code, local.stdout + local.stderr).toBe(0);
+    expect(local.stdout).toMatch(/triage\s+ok\s+triage: 2 worker\(s\) on \S+/);
   });
 
   const N = 16;

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Queue, Worker, type Job, type JobsOptions, type KeepJobs } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '@tierdesk/logger';
@@ -12,6 +13,13 @@ export interface BusOptions {
   logger: Logger;
   /** How quickly jobs of a dead process come back; see WORKER_RECOVERY_DEFAULTS. */
   recovery?: Partial<WorkerRecovery>;
+  /** The host this process's workers report in Redis (default: this machine's or container's hostname). */
+  workerHost?: string;
+}
+
+/** This machine's (or container's) name as workers report it; CLIENT SETNAME allows no spaces. */
+export function workerHostName(): string {
+  return hostname().replace(/\s+/g, '-') || 'unknown-host';
 }
 
 export interface WorkerRecovery {
@@ -84,9 +92,12 @@ export class Bus {
   readonly stats: JobStats;
   private readonly log: Logger;
   private readonly recovery: WorkerRecovery;
+  /** Workers are named after it, so a container's health check can find its own among its peers'. */
+  readonly workerHost: string;
 
   constructor(private readonly opts: BusOptions) {
     this.prefix = opts.prefix;
+    this.workerHost = opts.workerHost ?? workerHostName();
     this.log = opts.logger;
     this.recovery = { ...WORKER_RECOVERY_DEFAULTS, ...opts.recovery };
     this.producer = new Redis(opts.redisUrl, redisOptions({ maxRetriesPerRequest: 2, enableOfflineQueue: true, connectionName: `${opts.prefix}:producer` }));
@@ -153,6 +164,7 @@ export class Bus {
         // BullMQ owns (and closes) connections it creates from options, unlike a passed client.
         connection: { url: this.opts.redisUrl, maxRetriesPerRequest: null, connectionName: `${this.prefix}:worker:${name}` },
         prefix: this.prefix,
+        name: this.workerHost,
         concurrency: opts.concurrency ?? 4,
         ...(opts.removeOnComplete ? { removeOnComplete: opts.removeOnComplete } : {}),
         lockDuration: this.recovery.lockDurationMs,
@@ -173,6 +185,15 @@ export class Bus {
     worker.on('error', (err) => this.log.debug({ err, queue: name }, 'worker error'));
     this.workers.push(worker as unknown as Worker);
     return worker;
+  }
+
+  /**
+   * Live workers of a queue in Redis, of every process or (with `host`) only of the processes on
+   * that host: a scaled-out service's container is not healthy merely because a peer is.
+   */
+  async workerCount(name: QueueName, host?: string): Promise<number> {
+    const workers = (await this.queue(name).getWorkers()) as Array<{ rawname?: string }>;
+    return host === undefined ? workers.length : workers.filter((w) => w.rawname?.endsWith(`:w:${host}`)).length;
   }
 
   /** Stops taking new jobs and waits for the running ones to finish (or be returned). */

@@ -49,6 +49,23 @@ describe('Bus over BullMQ (real Redis)', () => {
     expect(safeJobId('TD-1:3.0')).not.toContain(':');
   });
 
+  it('counts live workers per queue, of every host or of one host only', async () => {
+    const here = new Bus({ redisUrl: url, prefix, logger, workerHost: 'host-a' });
+    const there = new Bus({ redisUrl: url, prefix, logger, workerHost: 'host-b' });
+    try {
+      here.consume('vendor-timers', async () => undefined);
+      there.consume('vendor-timers', async () => undefined);
+      await until(async () => (await bus.workerCount('vendor-timers')) === 2);
+      expect(await bus.workerCount('vendor-timers', 'host-a')).toBe(1);
+      await here.closeWorkers();
+      await until(async () => (await bus.workerCount('vendor-timers', 'host-a')) === 0);
+      expect(await bus.workerCount('vendor-timers', 'host-b')).toBe(1);
+      expect(await bus.workerCount('vendor-timers')).toBe(1);
+    } finally {
+      await Promise.all([here.close(), there.close()]);
+    }
+  });
+
   it('retries a failing job with backoff and keeps the final failure in the failed set, logged with queue and job id', async () => {
     const calls: number[] = [];
     const worker = bus.consume('selfhelp-timers', async () => {

@@ -32,21 +32,23 @@ async function apiHealth(): Promise<ServiceHealth> {
   }
 }
 
-async function workerHealth(rt: Runtime, service: Exclude<ServiceName, 'api'>): Promise<ServiceHealth> {
-  const counts = await Promise.all(SERVICE_QUEUES[service].map(async (q) => [q, await rt.bus.queue(q).getWorkersCount()] as const));
+async function workerHealth(rt: Runtime, service: Exclude<ServiceName, 'api'>, host: string | undefined): Promise<ServiceHealth> {
+  const counts = await Promise.all(SERVICE_QUEUES[service].map(async (q) => [q, await rt.bus.workerCount(q, host)] as const));
   const missing = counts.filter(([, n]) => n === 0).map(([q]) => q);
-  return { service, ok: missing.length === 0, detail: counts.map(([q, n]) => `${q}: ${n} worker(s)`).join(', ') };
+  const where = host === undefined ? '' : ` on ${host}`;
+  return { service, ok: missing.length === 0, detail: counts.map(([q, n]) => `${q}: ${n} worker(s)${where}`).join(', ') };
 }
 
 /**
  * `tierdesk health --service <names>`: the API by its /healthz, a worker service by live workers
- * on each of its queues in Redis (which also proves Redis is reachable from here). For container
- * health checks; exit 0 healthy, 1 not.
+ * on each of its queues in Redis (which also proves Redis is reachable from here). With `local`,
+ * only workers of processes on this host count: what a container's health check must ask, or a
+ * scaled-out service's hung container passes on the strength of its peers. Exit 0 healthy, 1 not.
  */
-export async function checkHealth(services: ServiceName[]): Promise<ServiceHealth[]> {
+export async function checkHealth(services: ServiceName[], opts: { local?: boolean } = {}): Promise<ServiceHealth[]> {
   const out: ServiceHealth[] = [];
   const workers = services.filter((s): s is Exclude<ServiceName, 'api'> => s !== 'api');
-  if (workers.length) out.push(...(await withRuntime(async (rt) => Promise.all(workers.map((s) => workerHealth(rt, s))))));
+  if (workers.length) out.push(...(await withRuntime(async (rt) => Promise.all(workers.map((s) => workerHealth(rt, s, opts.local ? rt.bus.workerHost : undefined))))));
   if (services.includes('api')) out.push(await apiHealth());
   return out;
 }
@@ -56,12 +58,13 @@ export function registerHealthCommand(program: Command): void {
     .command('health')
     .description('check that services are up: the API by /healthz, worker services by live workers on their queues')
     .option('--service <names>', `comma-separated, default all: ${SERVICE_NAMES.join(',')}`)
+    .option('--local', 'count only workers on this host or container (for container health checks)')
     .option('--json', 'print JSON')
-    .action(async (o: { service?: string; json?: boolean }) => {
+    .action(async (o: { service?: string; local?: boolean; json?: boolean }) => {
       const names = (o.service ?? SERVICE_NAMES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
       const unknown = names.filter((n) => !(SERVICE_NAMES as readonly string[]).includes(n));
       if (unknown.length) throw new InvalidInputError(`Unknown service ${unknown.join(', ')}. Services: ${SERVICE_NAMES.join(', ')}.`);
-      const results = await checkHealth(names as ServiceName[]);
+      const results = await checkHealth(names as ServiceName[], { local: Boolean(o.local) });
       process.stdout.write(o.json ? `${JSON.stringify(results, null, 2)}\n` : `${results.map((r) => `${r.service.padEnd(19)} ${r.ok ? 'ok  ' : 'DOWN'}  ${r.detail}`).join('\n')}\n`);
       process.exitCode = results.every((r) => r.ok) ? 0 : 1;
     });
