@@ -33,6 +33,7 @@ describe('a time zone the customer states in a reply', () => {
     expect(zone("I'm in Easter holidays next week.")).toBeNull();
     expect(zone("I'm in Paris today but call me at 10:00 New York time.")).toBeNull();
     expect(zone('')).toBeNull();
+    expect(zone("I'm in valueOf, call me at 10 constructor")).toBeNull();
   });
 
   it('reads only the reply, not the quoted callback email', () => {
@@ -42,7 +43,7 @@ describe('a time zone the customer states in a reply', () => {
 
   it('never throws, whatever the text', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), fc.constantFrom("I'm in ", 'je suis à ', 'ich bin in ', 'at 10:00 ', ''), (text, lead) => {
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('valueOf', '__proto__', 'constructor', 'hasOwnProperty', '10:00 toString')), fc.constantFrom("I'm in ", 'je suis à ', 'ich bin in ', 'at 10:00 ', ''), (text, lead) => {
         const r = zoneToldInReply(lead + text);
         if (r) expect(isUsableZone(r.zone)).toBe(true);
       }),

@@ -27,6 +27,11 @@ function placeTable(): Map<string, string> {
   return table;
 }
 
+/** A record's own entry only: "valueOf" or "constructor" in a reply is no zone. */
+function own(record: Readonly<Record<string, string>>, key: string): string | null {
+  return Object.hasOwn(record, key) ? (record[key] as string) : null;
+}
+
 const OFFSET = /^(?:UTC|GMT)\s?([+\-−])\s?(\d{1,2})(?::?(\d{2}))?$/;
 
 /** "UTC+2", "GMT-5:30" → luxon's fixed zone "UTC+2", "UTC-5:30"; null beyond ±14 h. */
@@ -47,10 +52,10 @@ function zoneAt(rest: string): ToldZone | null {
   const offZone = off && offsetZone(off[0]);
   if (off && offZone) return { zone: offZone, text: off[0] };
   const us = /^(eastern|central|mountain|pacific)(?:\s+(?:standard|daylight))?\s+time\b/i.exec(s);
-  if (us) return { zone: US_ZONE_WORDS[(us[1] as string).toLowerCase()] as string, text: us[0] };
+  if (us) return { zone: own(US_ZONE_WORDS, (us[1] as string).toLowerCase()) as string, text: us[0] };
   const words = s.match(/^[\p{L}'’.-]+(?:\s+[\p{L}'’.-]+){0,2}/u)?.[0].split(/\s+/) ?? [];
   const first = (words[0] ?? '').replace(/[.'’]+$/, '');
-  const abbr = ZONE_ABBREVIATIONS[first];
+  const abbr = own(ZONE_ABBREVIATIONS, first);
   if (abbr) return { zone: abbr, text: first };
   for (let n = words.length; n >= 1; n--) {
     const name = words.slice(0, n).join(' ').replace(/[.,'’]+$/, '');
@@ -97,7 +102,7 @@ export function zoneToldInReply(text: string): ToldZone | null {
   }
   for (const m of words.matchAll(TIME_THEN_ZONE)) {
     const token = m[1] as string;
-    const zone = offsetZone(token) ?? ZONE_ABBREVIATIONS[token] ?? null;
+    const zone = offsetZone(token) ?? own(ZONE_ABBREVIATIONS, token);
     if (zone) found.push({ zone, text: token });
   }
   // "<place> time": "New York time", "CET time"
