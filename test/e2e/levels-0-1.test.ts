@@ -125,6 +125,55 @@ describe('level 0 self-help and the level 1 ticket flow, over real SMTP', () => 
     expect(missing.status).toBe(404);
   });
 
+  it('answers and escalates from the CLI: `ticket reply` threads an agent-reply, `ticket escalate` tells exactly that level\'s agents', async () => {
+    await sendMail(td.smtpPort, { from: 'Raj <raj@customer.test>', to: 'support@tierdesk.test', subject: 'Wrong company name on our invoice', text: 'Hello, our latest invoice shows our old company name. Could you reissue it? Regards, Raj', messageId: '<cli-l1@customer.test>' });
+    const t = await ticketOf('<cli-l1@customer.test>');
+    expect(t).toMatchObject({ level: 1, language: 'en', firstResponseAt: null });
+    await waitFor('agents told', () => recipients('agent-notification', t.id).length === 2);
+
+    const replied = await td.cli(['ticket', 'reply', t.id, '--body', 'Hello Raj, the corrected invoice is on its way.', '--agent', 'camille.martin@example.com', '--json']);
+    expect(replied.code, replied.stderr).toBe(0);
+    expect(JSON.parse(replied.stdout).firstResponseAt).not.toBeNull();
+    const reply = await waitFor('agent-reply', () => sink.byKind('agent-reply', t.id)[0]);
+    expect(reply.envelopeTo).toEqual(['raj@customer.test']);
+    expect(reply.parsed.text).toContain('the corrected invoice is on its way');
+    expect(reply.parsed.inReplyTo).toBe('<cli-l1@customer.test>');
+    expect(reply.parsed.subject).toContain(`[${t.id}]`);
+    // One message on the ticket for the reply: the one the email went out under, so answers thread to it.
+    const onTicket = (await ticket(t.id)).messages.filter((m) => m.kind === 'agent-reply');
+    expect(onTicket.map((m) => m.messageId)).toEqual([reply.parsed.messageId]);
+
+    const noReason = await td.cli(['ticket', 'escalate', t.id, '--level', '4']);
+    expect(noReason.code).not.toBe(0);
+    const badLevel = await td.cli(['ticket', 'escalate', t.id, '--level', 'nine', '--reason', 'x']);
+    expect(badLevel.code).toBe(1);
+    expect(badLevel.stderr).toMatch(/INVALID_INPUT/);
+    const up = await td.cli(['ticket', 'escalate', t.id, '--level', '4', '--reason', 'The invoice PDF is produced by the hosted print service', '--agent', 'camille.martin@example.com', '--json']);
+    expect(up.code, up.stderr).toBe(0);
+    expect(JSON.parse(up.stdout).level).toBe(4);
+    // Level 4 alone is told (the vendor service may add its own note about choosing a vendor).
+    const told = await waitFor('L4 agent told why', () => sink.byKind('agent-notification', t.id).find((m) => m.parsed.text?.includes('hosted print service')));
+    expect(told.envelopeTo).toEqual(['martin.keller@example.com']);
+    expect([...new Set(recipients('agent-notification', t.id))]).toEqual([...L01_AGENTS, 'martin.keller@example.com'].sort());
+  }, 90_000);
+
+  it('reads an HTML-only mail and takes its priority from the headers', async () => {
+    await sendMail(td.smtpPort, {
+      from: 'Petra <petra@kunde.test>',
+      to: 'support@tierdesk.test',
+      subject: 'Rechnung',
+      html: '<html><head><style>p { color: #333 }</style></head><body><p>Hallo,</p><p>auf unserer Rechnung fehlt die USt-IdNr. Bitte schicken Sie eine korrigierte Rechnung.</p><p>Viele Gr&uuml;&szlig;e<br>Petra</p></body></html>',
+      headers: { 'X-Priority': '2 (High)' },
+      messageId: '<html-only@kunde.test>',
+    });
+    const t = await ticketOf('<html-only@kunde.test>');
+    const full = (await td.api<TicketJson & { priority: string; category: string; flags: string[] }>('GET', `/api/tickets/${t.id}`)).body;
+    expect(full).toMatchObject({ level: 1, language: 'de', category: 'billing', priority: 'high' });
+    expect(full.flags).not.toContain('needs-triage');
+    const ack = await waitFor('ack', () => sink.byKind('ack', t.id)[0]);
+    expect(ack.header('content-language')).toBe('de');
+  });
+
   it('sends mail in another language, or with nothing in it, to level 1 for triage with an English ack', async () => {
     await sendMail(td.smtpPort, { from: 'juan@cliente.test', to: 'support@tierdesk.test', subject: 'Problema con la factura', text: 'Hola, tengo un problema con la factura del mes pasado. ¿Pueden ayudarme? Gracias', messageId: '<es-1@cliente.test>' });
     const es = await ticketOf('<es-1@cliente.test>');

@@ -4,7 +4,7 @@ import { NOTIFIED_EVENT_TYPES, planNotifications, type KbArticleConfig, type Pla
 import type { TemplateContext } from '@tierdesk/mail';
 import type { Logger } from '@tierdesk/logger';
 import type { Runtime } from '@tierdesk/runtime';
-import { queueTicketEmail } from './queue-email.js';
+import { queueTicketEmails } from './queue-email.js';
 
 function kbTitle(a: KbArticleConfig, lang: string): string {
   if (typeof a.title === 'string') return a.title;
@@ -41,8 +41,10 @@ export function createNotifyProcessor(rt: Runtime) {
     const ticket = await rt.store.getWithEvents(event.ticketId);
     if (!ticket) return { queued: 0 };
     const emails = planNotifications(event, ticket, rt.config);
-    for (const p of emails) {
-      await queueTicketEmail(rt, ticket, {
+    await queueTicketEmails(
+      rt,
+      ticket,
+      emails.map((p) => ({
         kind: p.kind,
         to: p.to,
         language: p.language,
@@ -50,8 +52,8 @@ export function createNotifyProcessor(rt: Runtime) {
         inReplyTo: p.inReplyTo,
         context: contextFor(rt, p, event, ticket),
         automatic: p.kind !== 'agent-reply',
-      });
-    }
+      })),
+    );
     if (emails.length) log.info({ eventType: event.type, emails: emails.map((e) => `${e.kind}→${e.to.address}`) }, 'notifications queued');
     return { queued: emails.length };
   };

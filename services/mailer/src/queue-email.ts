@@ -21,6 +21,12 @@ export interface TicketEmailRequest {
   replyTo?: string;
   /** Automatic emails carry Auto-Submitted; an agent's reply does not. */
   automatic?: boolean;
+  /**
+   * A Message-ID already recorded on the ticket for this email (an agent's reply is recorded with
+   * its text by the API before it is sent): the email goes out under it, so the ticket holds one
+   * message, not two, and the customer's answer threads to the recorded one.
+   */
+  messageId?: string;
 }
 
 function emailLanguage(lang: string): 'en' | 'fr' | 'de' {
@@ -46,30 +52,52 @@ export function baseContext(rt: Runtime, ticket: Ticket): TemplateContext {
  * Message-ID, the same job id and no second message on the ticket.
  */
 export async function queueTicketEmail(rt: Runtime, ticket: Ticket, req: TicketEmailRequest): Promise<OutboundEmail> {
-  const language = emailLanguage(req.language);
-  const messageId = buildMessageId(ticket.id, req.kind, req.key, senderDomain(rt.env.mailFrom));
-  const ctx: TemplateContext = { ...baseContext(rt, ticket), recipientName: req.to.name ?? '', ...req.context };
-  const rendered = renderEmail(req.kind, language, ctx);
-  const email: OutboundEmail = {
-    ticketId: ticket.id,
-    kind: req.kind,
-    to: [req.to],
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
-    messageId,
-    inReplyTo: req.inReplyTo,
-    references: referencesFor(ticket, req.inReplyTo),
-    autoSubmitted: req.automatic ?? true,
-    language,
-    ...(req.replyTo ? { replyTo: req.replyTo } : {}),
-    ...(req.attachments?.length ? { attachments: req.attachments } : {}),
-  };
+  const [email] = await queueTicketEmails(rt, ticket, [req]);
+  return email as OutboundEmail;
+}
+
+/**
+ * queueTicketEmail for several emails about one ticket at once (an event's notifications): one
+ * ticket update records them all, then their send jobs go to the queue together. The same
+ * guarantees: every email is on the ticket before its job exists, and a retried caller changes
+ * nothing twice (appendMessage keeps a Message-ID once; job ids come from the Message-IDs).
+ */
+export async function queueTicketEmails(rt: Runtime, ticket: Ticket, reqs: readonly TicketEmailRequest[]): Promise<OutboundEmail[]> {
+  if (reqs.length === 0) return [];
+  const base = baseContext(rt, ticket);
+  const domain = senderDomain(rt.env.mailFrom);
   const now = rt.now();
-  const record: TicketMessage = { messageId, direction: 'out', kind: req.kind, from: rt.env.mailFrom, at: now.toISOString(), to: [req.to.address], subject: rendered.subject };
-  await rt.store.update(ticket.id, (t) => ({ ticket: appendMessage(t, record, now), events: [] }), now);
-  await rt.bus.publish('outbound', { email: email as unknown as OutboundEmail & { [k: string]: unknown } }, { jobId: `mail-${messageId}` });
-  return email;
+  const at = now.toISOString();
+  const emails: OutboundEmail[] = [];
+  const records: TicketMessage[] = [];
+  for (const req of reqs) {
+    const language = emailLanguage(req.language);
+    const messageId = buildMessageId(ticket.id, req.kind, req.key, domain);
+    const ctx: TemplateContext = { ...base, recipientName: req.to.name ?? '', ...req.context };
+    const rendered = renderEmail(req.kind, language, ctx);
+    emails.push({
+      ticketId: ticket.id,
+      kind: req.kind,
+      to: [req.to],
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      messageId,
+      inReplyTo: req.inReplyTo,
+      references: referencesFor(ticket, req.inReplyTo),
+      autoSubmitted: req.automatic ?? true,
+      language,
+      ...(req.replyTo ? { replyTo: req.replyTo } : {}),
+      ...(req.attachments?.length ? { attachments: req.attachments } : {}),
+    });
+    records.push({ messageId, direction: 'out', kind: req.kind, from: rt.env.mailFrom, at, to: [req.to.address], subject: rendered.subject });
+  }
+  await rt.store.update(ticket.id, (t) => ({ ticket: records.reduce((acc, r) => appendMessage(acc, r, now), t), events: [] }), now);
+  await rt.bus.publishMany(
+    'outbound',
+    emails.map((email) => ({ data: { email: email as unknown as OutboundEmail & { [k: string]: unknown } }, jobId: `mail-${email.messageId}` })),
+  );
+  return emails;
 }
 
 export function levelName(level: number, lang: string): string {
