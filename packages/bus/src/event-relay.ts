@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { TicketEvent } from '@tierdesk/domain';
 import type { Logger } from '@tierdesk/logger';
 import type { Bus } from './bus.js';
-import { queuesFor } from './queues.js';
+import { jobsForEvents } from './queues.js';
 
 const GROUP = 'relay';
 
@@ -68,18 +68,12 @@ export class EventRelay {
 
   private async handle(entries: Array<[string, string[]]>): Promise<void> {
     if (entries.length === 0) return;
-    const byQueue = new Map<string, Array<{ data: { event: TicketEvent }; jobId: string }>>();
+    const events: TicketEvent[] = [];
     for (const [, fields] of entries) {
       const json = fields[fields.indexOf('event') + 1];
-      if (!json) continue;
-      const event = JSON.parse(json) as TicketEvent;
-      for (const q of queuesFor(event)) {
-        const list = byQueue.get(q) ?? [];
-        list.push({ data: { event }, jobId: event.id });
-        byQueue.set(q, list);
-      }
+      if (json) events.push(JSON.parse(json) as TicketEvent);
     }
-    for (const [q, jobs] of byQueue) await this.bus.publishMany(q as 'notify', jobs);
+    for (const [q, list] of jobsForEvents(events)) await this.bus.publishMany(q as 'notify', list.map((event) => ({ data: { event }, jobId: event.id })));
     const ids = entries.map(([id]) => id);
     await this.redis.multi().xack(this.stream, GROUP, ...ids).xdel(this.stream, ...ids).exec();
   }

@@ -81,9 +81,9 @@ export const QUEUE_NAMES: readonly QueueName[] = [
  * Which ticket events each event-consuming queue receives. Routing by type keeps queues small:
  * a service sees only the facts it acts on. `'*'` means every event. Every job costs a BullMQ
  * round (add, fetch, finish, kept as completed), so a type a processor ignores stays off its
- * queue, and EVENT_SKIPS drops events of a routed type it ignores: a new level-1 ticket's four
- * events make 4 jobs instead of 17 (packages/bus/test/event-routes.test.ts keeps the lists
- * complete).
+ * queue, EVENT_SKIPS drops events of a routed type it ignores and EVENT_COALESCE makes one job of
+ * a change's events where one is enough: a new level-1 ticket's four events make 2 jobs instead
+ * of 17 (packages/bus/test/event-routes.test.ts keeps the lists complete).
  */
 export const EVENT_ROUTES: Readonly<Partial<Record<QueueName, readonly TicketEventType[] | '*'>>> = {
   notify: NOTIFIED_EVENT_TYPES,
@@ -110,6 +110,51 @@ export const EVENT_SKIPS: Readonly<Partial<Record<QueueName, (event: TicketEvent
   // services/triage selfhelp: arms its close timer for level-0 tickets only.
   selfhelp: (e) => e.type === 'ticket.classified' && e.data.level !== 0,
 };
+
+/**
+ * Queues whose processor acts on the ticket as it is when the job runs, not on the event that
+ * made the job: the SLA processor reconciles the clock from the ticket's whole history, so one
+ * job per ticket change is as good as one per event. The events of one change (one store
+ * transaction: same ticket, same version, written side by side to the outbox) make one job on
+ * these queues, for the change's last event routed there: a new ticket's created, classified and
+ * status-changed events make one SLA job instead of three. A change split across two relay
+ * batches makes a job in each (harmless: the processor is idempotent); a redelivered batch makes
+ * the same choice, so the same job id.
+ */
+export const EVENT_COALESCE: ReadonlySet<QueueName> = new Set<QueueName>(['sla']);
+
+/** The ticket change an event came from: its id up to the index within the change (`TD-7:3.1` → `TD-7:3`). */
+export function changeOf(event: TicketEvent): string {
+  const dot = event.id.lastIndexOf('.');
+  return dot > 0 ? event.id.slice(0, dot) : event.id;
+}
+
+/**
+ * The jobs a batch of outbox events makes, by queue: queuesFor each event, coalesced per change
+ * on the EVENT_COALESCE queues. Order within a queue follows the batch.
+ */
+export function jobsForEvents(events: readonly TicketEvent[]): Map<QueueName, TicketEvent[]> {
+  const byQueue = new Map<QueueName, TicketEvent[]>();
+  // For a coalescing queue: the change's position in its list, so a later event replaces it.
+  const slot = new Map<string, number>();
+  for (const event of events) {
+    for (const q of queuesFor(event)) {
+      const list = byQueue.get(q) ?? [];
+      byQueue.set(q, list);
+      if (!EVENT_COALESCE.has(q)) {
+        list.push(event);
+        continue;
+      }
+      const key = `${q} ${changeOf(event)}`;
+      const at = slot.get(key);
+      if (at === undefined) {
+        slot.set(key, list.length);
+        list.push(event);
+      } else list[at] = event;
+    }
+  }
+  return byQueue;
+}
 
 /** The queues that get a job for `event`: those routed its type, less those that would ignore it. */
 export function queuesFor(event: TicketEvent): QueueName[] {

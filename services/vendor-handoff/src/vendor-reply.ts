@@ -16,7 +16,10 @@ export async function handleVendorMessage(rt: Runtime, event: TicketEventOf<'mes
   const ticket = await rt.store.get(event.ticketId);
   const message = ticket?.messages.find((m) => m.messageId === event.data.messageId);
   if (!ticket?.vendor?.handedOffAt || !message || event.data.bounce) return;
-  const ref = externalRefsIn(message.subject ?? '')[0] ?? null;
+  // Their number, not a model or part number the customer wrote in the subject we passed on
+  // ("Synology RS1221 down"): that would thread unrelated vendor mail into this ticket.
+  const ours = new Set(externalRefsIn(ticket.subject));
+  const ref = externalRefsIn(message.subject ?? '').find((r) => !ours.has(r)) ?? null;
   if (ref) await rt.store.setExternalRef(ref, ticket.id);
   const now = rt.now();
   const { events } = await rt.store.update(

@@ -31,14 +31,14 @@ const full = async (id: string) => (await rt.store.getWithEvents(id))!;
 const last = (t: Ticket, type: string) => [...t.events].reverse().find((e) => e.type === type)!;
 
 /** A NAS ticket as triage leaves it: level 4, vendor matched (or not), open. */
-async function level4(vendor: string | null): Promise<Ticket> {
+async function level4(vendor: string | null, subject = 'NAS down'): Promise<Ticket> {
   const now = rt.now();
   const messageId = `<vp-${++seq}-${randomBytes(3).toString('hex')}@customer.test>`;
-  const message = { messageId, direction: 'in' as const, kind: null, from: 'clara@customer.test', at: now.toISOString(), role: 'customer' as const, subject: 'NAS down', text: 'The NAS is down.' };
+  const message = { messageId, direction: 'in' as const, kind: null, from: 'clara@customer.test', at: now.toISOString(), role: 'customer' as const, subject, text: 'The NAS is down.' };
   const { ticket } = await rt.store.create(
     messageId,
     (id) =>
-      chain(createTicket({ id, subject: 'NAS down', customer: { email: 'clara@customer.test', name: 'Clara' }, level: 4, priority: 'normal', category: 'nas', language: 'en', message }, now), (t) =>
+      chain(createTicket({ id, subject, customer: { email: 'clara@customer.test', name: 'Clara' }, level: 4, priority: 'normal', category: 'nas', language: 'en', message }, now), (t) =>
         chain(
           {
             ticket: { ...t, triage: { confidence: 0.8, needsTriage: false, explanation: [], kb: [], vendor } },
@@ -165,5 +165,25 @@ describe('vendor mail', () => {
     expect(after.status).toBe('waiting_vendor');
     expect(after.events.some((e) => e.type === 'vendor.replied')).toBe(false);
     expect(await rt.store.findByExternalRef('CS-004711')).toBe(t.id);
+  });
+
+  it("remembers the vendor's own number, never a model number from the customer's subject", async () => {
+    const t = await level4('nas', 'Synology RS1221 down');
+    await recordPhoneConsent(rt, t.id, { granted: true });
+    await run(last(await full(t.id), 'consent.decided'));
+    const now = rt.now();
+    const reply = { messageId: `<re-${seq}@nas-partner.example.net>`, direction: 'in' as const, kind: null, from: 'support@nas-partner.example.net', at: now.toISOString(), role: 'vendor' as const, subject: `Re: [${t.id}] Supportanfrage: Synology RS1221 down`, text: 'Which firmware?' };
+    const { events } = await rt.store.update(t.id, (x) => ({ ticket: { ...x, messages: [...x.messages, reply] }, events: [newEvent('message.received', { messageId: reply.messageId, from: reply.from, role: 'vendor', autoSubmitted: false, bounce: false, newTicket: false })] }), now);
+    await run(events[0]!);
+    const after = await full(t.id);
+    expect(after.events.some((e) => e.type === 'vendor.replied')).toBe(true);
+    expect(after.vendor?.externalRef).toBeNull();
+    expect(await rt.store.findByExternalRef('RS1221')).toBeNull();
+    // Their number next to the model number is taken.
+    const second = { ...reply, messageId: `<re2-${seq}@nas-partner.example.net>`, subject: `Re: [${t.id}] RS1221 down [INC77001]` };
+    const more = await rt.store.update(t.id, (x) => ({ ticket: { ...x, messages: [...x.messages, second] }, events: [newEvent('message.received', { messageId: second.messageId, from: second.from, role: 'vendor', autoSubmitted: false, bounce: false, newTicket: false })] }), now);
+    await run(more.events[0]!);
+    expect((await full(t.id)).vendor?.externalRef).toBe('INC77001');
+    expect(await rt.store.findByExternalRef('INC77001')).toBe(t.id);
   });
 });
