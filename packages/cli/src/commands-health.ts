@@ -43,7 +43,7 @@ async function workerHealth(rt: Runtime, service: Exclude<ServiceName, 'api'>, h
  * `tierdesk health --service <names>`: the API by its /healthz, a worker service by live workers
  * on each of its queues in Redis (which also proves Redis is reachable from here). With `local`,
  * only workers of processes on this host count: what a container's health check must ask, or a
- * scaled-out service's hung container passes on the strength of its peers. Exit 0 healthy, 1 not.
+ * scaled-out service's container whose own workers are gone passes on its peers'. Exit 0 healthy, 1 not.
  */
 export async function checkHealth(services: ServiceName[], opts: { local?: boolean } = {}): Promise<ServiceHealth[]> {
   const out: ServiceHealth[] = [];
