@@ -14,8 +14,12 @@ const NAS_MAIL = {
 };
 
 /** Sends a NAS problem mail from `from` and waits for its consent request. */
-async function nasTicket(from: string, messageId: string): Promise<{ ticket: TicketJson; links: { grant: string; deny: string } }> {
-  await sendMail(td.smtpPort, { from, to: 'support@tierdesk.test', messageId, ...NAS_MAIL });
+async function nasTicket(
+  from: string,
+  messageId: string,
+  attachments: Array<{ filename: string; content: string; contentType: string }> = [],
+): Promise<{ ticket: TicketJson; links: { grant: string; deny: string } }> {
+  await sendMail(td.smtpPort, { from, to: 'support@tierdesk.test', messageId, ...NAS_MAIL, ...(attachments.length ? { attachments } : {}) });
   const t = await waitFor(`the ticket of ${messageId}`, () => ticketOf(td, messageId));
   const request = await waitFor(`the consent request of ${t.id}`, () => sink.byKind('consent-request', t.id)[0]);
   return { ticket: await getTicket(td, t.id), links: consentLinksIn(request) };
@@ -319,15 +323,19 @@ describe('level-4 vendor handoff with customer consent, end to end over real SMT
       expect((await td.api('POST', '/api/tickets/TD-999/consent', { granted: true })).status).toBe(404);
     });
 
-    it('the CLI records phone consent too', async () => {
-      const { ticket } = await nasTicket('cli@customer.test', '<nas-cli@customer.test>');
+    it('the CLI records phone consent too; attachments stay home when the config does not allow them', async () => {
+      const log = [{ filename: 'nas-secrets.txt', content: 'admin password: hunter2\n', contentType: 'text/plain' }];
+      const { ticket } = await nasTicket('cli@customer.test', '<nas-cli@customer.test>', log);
+      expect(sink.byKind('consent-request', ticket.id)[0]!.parsed.text).not.toContain('nas-secrets.txt');
       const bad = await td.cli(['ticket', 'vendor', ticket.id, '--vendor', 'acme']);
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('INVALID_INPUT');
       const out = await td.cli(['ticket', 'consent', ticket.id, '--granted', '--json']);
       expect(out.code).toBe(0);
       expect(JSON.parse(out.stdout).consent).toMatchObject({ status: 'granted', channel: 'phone' });
-      await waitFor('the handoff after phone consent', () => sink.byKind('vendor-handoff', ticket.id)[0]);
+      const handoff = await waitFor('the handoff after phone consent', () => sink.byKind('vendor-handoff', ticket.id)[0]);
+      expect(handoff.parsed.attachments).toHaveLength(0);
+      expect(handoff.parsed.text).not.toContain('hunter2');
     });
   });
 
