@@ -52,6 +52,8 @@ export function createNotifyProcessor(rt: Runtime) {
         inReplyTo: p.inReplyTo,
         context: contextFor(rt, p, event, ticket),
         automatic: p.kind !== 'agent-reply',
+        // An agent's reply goes out under the Message-ID the API recorded with its text.
+        ...(p.kind === 'agent-reply' && typeof p.extra?.messageId === 'string' ? { messageId: p.extra.messageId } : {}),
       })),
     );
     if (emails.length) log.info({ eventType: event.type, emails: emails.map((e) => `${e.kind}→${e.to.address}`) }, 'notifications queued');

@@ -72,7 +72,7 @@ export async function queueTicketEmails(rt: Runtime, ticket: Ticket, reqs: reado
   const records: TicketMessage[] = [];
   for (const req of reqs) {
     const language = emailLanguage(req.language);
-    const messageId = buildMessageId(ticket.id, req.kind, req.key, domain);
+    const messageId = req.messageId ?? buildMessageId(ticket.id, req.kind, req.key, domain);
     const ctx: TemplateContext = { ...base, recipientName: req.to.name ?? '', ...req.context };
     const rendered = renderEmail(req.kind, language, ctx);
     emails.push({
