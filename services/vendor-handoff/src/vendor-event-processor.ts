@@ -6,6 +6,7 @@ import {
   consentReplyStep,
   isConsentPending,
   isFinished,
+  mayAnswerCustomer,
   proposedVendor,
   recordConsentDecision,
   withdrawConsentRequest,
@@ -60,6 +61,10 @@ async function onConsentRequested(rt: Runtime, event: TicketEventOf<'consent.req
   // Only the request this event recorded: a newer one (another vendor) sends its own email.
   if (!ticket || !isConsentPending(ticket) || ticket.consent?.requestedAt !== event.at || ticket.consent.vendorId !== event.data.vendorId) return;
   const sent = await sendConsentRequest(rt, ticket, `${event.id}:customer`, null, log);
+  if (!sent && !mayAnswerCustomer(ticket, ticket.messages[0]?.messageId ?? null)) {
+    // Nobody to email (no address, or an automatic message opened the ticket): a person asks.
+    await notifyAgents(rt, ticket, 4, `${event.id}:consent-by-phone`, `${ticket.id} needs the customer's consent before it goes to vendor ${event.data.vendorId}, but the customer cannot be emailed automatically. Please ask them by phone and record the answer with POST /api/tickets/${ticket.id}/consent {"granted": true|false}.`);
+  }
   await armConsentTimers(rt, ticket);
   log.info({ ticketId: ticket.id, vendor: event.data.vendorId, emailed: sent }, 'consent requested');
 }

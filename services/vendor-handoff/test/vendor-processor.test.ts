@@ -31,10 +31,10 @@ const full = async (id: string) => (await rt.store.getWithEvents(id))!;
 const last = (t: Ticket, type: string) => [...t.events].reverse().find((e) => e.type === type)!;
 
 /** A NAS ticket as triage leaves it: level 4, vendor matched (or not), open. */
-async function level4(vendor: string | null, subject = 'NAS down'): Promise<Ticket> {
+async function level4(vendor: string | null, subject = 'NAS down', autoSubmitted = false): Promise<Ticket> {
   const now = rt.now();
   const messageId = `<vp-${++seq}-${randomBytes(3).toString('hex')}@customer.test>`;
-  const message = { messageId, direction: 'in' as const, kind: null, from: 'clara@customer.test', at: now.toISOString(), role: 'customer' as const, subject, text: 'The NAS is down.' };
+  const message = { messageId, direction: 'in' as const, kind: null, from: 'clara@customer.test', at: now.toISOString(), role: 'customer' as const, subject, text: 'The NAS is down.', autoSubmitted };
   const { ticket } = await rt.store.create(
     messageId,
     (id) =>
@@ -107,6 +107,18 @@ describe('a level-4 ticket with a matched vendor', () => {
     const delayed = await rt.bus.queue('vendor-timers').getDelayed();
     expect(delayed.filter((j) => j.data.ticketId === t.id)).toHaveLength(0);
     expect((await fire({ ticketId: t.id, kind: 'consent-give-up', token: t.consent!.nonce! })).outcome).toBe('stale');
+  });
+});
+
+describe('a level-4 ticket whose customer cannot be emailed', () => {
+  it('asks the level-4 agent to take consent by phone, once, and still waits for it', async () => {
+    const t = await level4('nas', 'NAS down', true);
+    const requested = last(t, 'consent.requested');
+    await run(requested);
+    await run(requested);
+    const after = await full(t.id);
+    expect(after.status).toBe('waiting_consent');
+    expect(sent(after)).toEqual(['agent-notification→martin.keller@example.com']);
   });
 });
 
