@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/system.js';
+import { ROOT, runCli } from '../support/system.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'td-sla-cli-'));
 const env = (extra: Record<string, string> = {}) => {
@@ -44,6 +44,30 @@ describe('tierdesk sla due (CONTRACT §7), with the shipped example config', () 
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toMatch(/^tierdesk: --(level|priority|opened) .*\[INVALID_INPUT\]\n$/);
       expect(r.stdout).toBe('');
+    }
+  });
+
+  it('names every bad SLA setting at once: durations, zone, overlapping hours, days on a business calendar', async () => {
+    const base = JSON.parse(readFileSync(`${ROOT}config/tierdesk.example.json`, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const file = join(dir, 'bad-sla.json');
+    base.timezone = 'Europe/Berln';
+    base.businessHours.tue = [['08:00', '12:00'], ['11:00', '17:00']];
+    base.sla.policies[0].firstResponse = 'soon'; // 24x7
+    base.sla.policies[0].resolution = 'P1M'; // 24x7, but a month has no fixed length
+    base.sla.policies[2].resolution = 'P5D'; // business
+    writeFileSync(file, JSON.stringify(base));
+    for (const args of [['config', 'check', file], ['sla', 'due', '--level', '3', '--priority', 'low', '--opened', '2026-03-02T08:00:00Z']]) {
+      const r = await runCli(args, env({ TIERDESK_CONFIG: file }));
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      for (const path of ['timezone', 'businessHours.tue[1]', 'sla.policies[0].firstResponse', 'sla.policies[0].resolution', 'sla.policies[2].resolution']) {
+        expect(r.stderr, path).toContain(`${path}: `);
+      }
+      expect(r.stderr).toMatch(/unknown time zone "Europe\/Berln"/);
+      expect(r.stderr).toMatch(/11:00–17:00 overlaps 08:00–12:00/);
+      expect(r.stderr).toMatch(/months have no fixed length/);
+      expect(r.stderr).toMatch(/"P5D" counts days.*"business" calendar/);
     }
   });
 
