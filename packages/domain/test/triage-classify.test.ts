@@ -78,6 +78,8 @@ describe('mail that cannot be classified with confidence', () => {
   it.each([
     ['es', 'Problema con la factura', 'Hola, necesito ayuda con mi factura, no puedo abrir el programa. Gracias, saludos'],
     ['it', 'Problema con la fattura', 'Buongiorno, ho bisogno di aiuto con la fattura, il programma non si apre. Grazie, cordiali saluti'],
+    ['pt', 'Pergunta', 'Olá, como faço para redefinir a senha?'],
+    ['nl', 'Vraag', 'Hoe kan ik mijn wachtwoord wijzigen? Alvast bedankt'],
   ])('sends %s mail to level 1 for triage, reporting its language', (language, subject, body) => {
     const result = classifier({ subject, body });
     expect(result).toMatchObject({ level: 1, needsTriage: true, language });

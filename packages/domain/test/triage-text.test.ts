@@ -20,6 +20,7 @@ describe('detectLanguage', () => {
     ['en', 'Forgot my password'],
     ['es', 'Hola, necesito ayuda con la factura, gracias'],
     ['it', 'Buongiorno, ho bisogno di aiuto con la fattura, grazie'],
+    ['pt', 'Olá, como faço para redefinir a senha?'],
   ])('%s: %s', (language, text) => {
     expect(detectLanguage(text)).toBe(language);
   });

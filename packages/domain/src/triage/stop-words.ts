@@ -10,7 +10,7 @@ const WORDS: Record<string, string> = {
   es: 'el los las y por para con mi mis que hola gracias necesito ayuda tengo una del muy pero como esta estoy usted saludos buenos dias nuestro nuestra puede',
   it: 'il di che e non per sono ho mio mia ciao grazie buongiorno della con una gli questo anche sempre cordiali saluti nostro nostra posso aiuto',
   nl: 'het een ik niet van met voor mijn dank graag bedankt hoe kunnen wij onze groeten alvast',
-  pt: 'nao obrigado obrigada ola voce meu minha com uma para por favor preciso ajuda nosso nossa',
+  pt: 'nao obrigado obrigada ola voce meu minha com uma para por favor preciso ajuda nosso nossa como faco ao sao tem esta',
 };
 
 /** Language → its stop-word set. */
