@@ -68,7 +68,11 @@ describe('level 0 self-help and the level 1 ticket flow, over real SMTP', () => 
     await sendMail(td.smtpPort, { from: 'Léa <lea@client.test>', to: 'support@tierdesk.test', subject: 'Comment créer un nouvel utilisateur ?', text: 'Bonjour, comment puis-je créer un nouvel utilisateur ? Merci, Léa', messageId: '<l0-nothelped@client.test>' });
     const t = await ticketOf('<l0-nothelped@client.test>');
     const answer = await waitFor('kb-answer', () => sink.byKind('kb-answer', t.id)[0]);
-    expect(answer.header('content-language') ?? 'fr').toMatch(/fr/);
+    expect(answer.header('content-language')).toBe('fr');
+    // The article's title in the customer's language, with its link.
+    expect(answer.parsed.text).toContain('Créer un nouvel utilisateur');
+    expect(answer.parsed.text).not.toContain('Create a new user');
+    expect(answer.parsed.text).toContain('https://help.example.com/kb/create-user');
     await waitFor('arrival notifications', () => recipients('agent-notification', t.id).length === 2);
     await sendMail(td.smtpPort, { from: 'lea@client.test', to: 'support@tierdesk.test', subject: `Re: ${answer.parsed.subject}`, text: "Ça n'a pas aidé, j'ai toujours le même problème.", inReplyTo: answer.parsed.messageId });
     await waitFor('level 1', async () => (await ticket(t.id)).level === 1);
