@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidInputError, PRIORITIES, WEEKDAYS, parseSlaDuration } from '@tierdesk/domain';
+import { DEFAULT_TRIAGE_RULES, InvalidInputError, PRIORITIES, WEEKDAYS, parseSlaDuration } from '@tierdesk/domain';
 import type { TierdeskConfig, Weekday } from '@tierdesk/domain';
 import { crossCheck } from './cross-checks.js';
 import {
@@ -123,6 +123,8 @@ export const callbackSchema = z.strictObject({
     .default(['08:00', '19:00']),
 });
 
+const BUILT_IN_RULE_IDS: ReadonlySet<string> = new Set(DEFAULT_TRIAGE_RULES.map((r) => r.id));
+
 export const ruleSchema = z
   .strictObject({
     id: nonEmptyString,
@@ -132,9 +134,10 @@ export const ruleSchema = z
     keywords: keywordsSchema,
     vendorTopic: nonEmptyString.optional(),
   })
-  .refine((r) => Object.values(r.keywords).some((list) => list !== undefined && list.length > 0), {
+  // A rule with the id of a built-in rule replaces it; with no keywords it turns that rule off.
+  .refine((r) => BUILT_IN_RULE_IDS.has(r.id) || Object.values(r.keywords).some((list) => list !== undefined && list.length > 0), {
     path: ['keywords'],
-    error: 'must list at least one keyword in en, fr or de',
+    error: 'must list at least one keyword in en, fr or de (only a rule with the id of a built-in rule, such as "l3-regex", may list none: that turns the built-in rule off)',
   });
 
 const configObjectSchema = z.strictObject({

@@ -30,3 +30,22 @@ describe('triage rule and KB keywords the classifier could never match', () => {
     expect(classify({ subject: 'Reconnaissance de caracteres', body: 'La reconnaissance de caractères ne lit pas nos factures.' })).toMatchObject({ level: 2, category: 'ocr' });
   });
 });
+
+describe('a config rule with the id of a built-in rule and no keywords', () => {
+  it('turns that built-in rule off', () => {
+    const json = exampleJson();
+    json.rules = [{ id: 'l3-regex', category: 'regex', level: 3, keywords: {} }];
+    const config = parseConfig(json, 'test.json');
+    const mail = { subject: 'REGEX', body: 'I need help writing a regular expression for our order numbers.' };
+    const withDefaults = createClassifier({ rules: [], vendors: config.vendors, kb: config.kb });
+    const withoutRegex = createClassifier({ rules: config.rules, vendors: config.vendors, kb: config.kb });
+    expect(withDefaults(mail).category).toBe('regex');
+    expect(withoutRegex(mail).category).not.toBe('regex');
+  });
+
+  it('is refused for a rule of its own, which would never match', () => {
+    const json = exampleJson();
+    json.rules = [{ id: 'my-rule', category: 'ocr', level: 2, keywords: { en: [] } }];
+    expect(messageAt(json, 'rules[0].keywords')).toMatch(/at least one keyword .*only a rule with the id of a built-in rule/);
+  });
+});
