@@ -83,6 +83,13 @@ export const agentSchema = z.strictObject({
   levels: uniqueList(levelSchema),
   timezone: timezoneSchema.optional(),
   language: languageSchema.default('en'),
+  /** The agent's own console sign-in token (a secret: error messages never echo it). */
+  token: z
+    .string({ error: 'must be a string of at least 16 characters' })
+    .min(16, { error: 'must be at least 16 characters (e.g. the output of `openssl rand -hex 16`)' })
+    .max(256, { error: 'must be at most 256 characters' })
+    .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })
+    .optional(),
 });
 
 export const vendorSchema = z.strictObject({
@@ -91,13 +98,6 @@ export const vendorSchema = z.strictObject({
   email: emailSchema,
   topics: z.array(nonEmptyString).min(1, { error: 'must list at least one topic' }),
   language: languageSchema.default('en'),
-  /** The agent's own console sign-in token (a secret: error messages never echo it). */
-  token: z
-    .string({ error: 'must be a string of at least 16 characters' })
-    .min(16, { error: 'must be at least 16 characters (e.g. the output of `openssl rand -hex 16`)' })
-    .max(256, { error: 'must be at most 256 characters' })
-    .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })
-    .optional(),
 });
 
 const titlePerLanguage = z
