@@ -1,6 +1,6 @@
 import { DateTime, Duration, IANAZone } from 'luxon';
 import { z } from 'zod';
-import { LEVELS, PRIORITIES, unusableKeyword } from '@tierdesk/domain';
+import { LEVELS, PRIORITIES, parseSlaDuration, unusableKeyword } from '@tierdesk/domain';
 
 /** Zod building blocks for single config values; each error says what a valid value looks like. */
 
@@ -68,8 +68,21 @@ export function usesCalendarUnits(value: string): boolean {
   return d.isValid && (d.years !== 0 || d.quarters !== 0 || d.months !== 0 || d.weeks !== 0 || d.days !== 0);
 }
 
-export const durationSchema = z.string().refine((s) => parseDuration(s) !== null, {
-  error: (iss) => `must be an ISO-8601 duration longer than zero, such as "PT30M", "PT4H" or "P2D" (got ${JSON.stringify(iss.input)})`,
+/**
+ * A waiting time (callbacks, self-help, consent, vendor follow-ups): read at run time as elapsed
+ * time, so it must have a fixed length — a day is 24 h, but a month or a year is refused here
+ * rather than failing when the first ticket needs it.
+ */
+export const durationSchema = z.string().superRefine((s, ctx) => {
+  if (parseDuration(s) === null) {
+    ctx.addIssue({ code: 'custom', message: `must be an ISO-8601 duration longer than zero, such as "PT30M", "PT4H" or "P2D" (got ${JSON.stringify(s)})` });
+    return;
+  }
+  try {
+    parseSlaDuration(s, '24x7');
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `${err instanceof Error ? err.message.replace(/^Invalid SLA duration /, '') : String(err)}` });
+  }
 });
 
 export const emailSchema = z.email({

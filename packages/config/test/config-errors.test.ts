@@ -78,6 +78,10 @@ describe('invalid values name their path', () => {
     ['sla.policies[0].resolution', (j) => (j.sla.policies[0].resolution = 'P1M'), /months have no fixed length/],
     ['sla.policies[0].resolution', (j) => (j.sla.policies[0].resolution = 'P1Y'), /years have no fixed length/],
     ['sla.policies[0].firstResponse', (j) => (j.sla.policies[0].firstResponse = 'PT1H-30M'), /must not be negative/],
+    // Waiting times are read as elapsed time: a month has no fixed length there either.
+    ['selfHelp.closeAfter', (j) => (j.selfHelp = { closeAfter: 'P1M' }), /months have no fixed length/],
+    ['consent.linkTtl', (j) => (j.consent = { linkTtl: 'P1Y' }), /years have no fixed length/],
+    ['callbacks.retryAfter', (j) => (j.callbacks.retryAfter = 'PT9999999999H'), /at most ten years/],
     ['sla.policies[0].resolution', (j) => (j.sla.policies[0].resolution = 'PT100000H'), /at most ten years/],
     ['sla.policies[2].resolution', (j) => (j.sla.policies[2].resolution = 'PT1H-30M'), /must not be negative/],
     ['sla.policies[0].levels[0]', (j) => (j.sla.policies[0].levels = [5]), /support level 0, 1, 2, 3 or 4/],
