@@ -14,7 +14,7 @@ export interface CorpusMail {
 }
 
 /** One JSONL corpus file of bench/triage/corpus. */
-export function loadCorpus(name: 'tuning' | 'holdout'): CorpusMail[] {
+export function loadCorpus(name: 'tuning' | 'holdout' | 'holdout-audit'): CorpusMail[] {
   return readFileSync(`${benchDir}corpus/${name}.jsonl`, 'utf8')
     .split('\n')
     .filter((line) => line.trim())
