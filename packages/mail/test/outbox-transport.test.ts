@@ -87,3 +87,26 @@ describe('outbox transport (SMTP_URL unset)', () => {
     });
   });
 });
+
+describe('outbox transport claims', () => {
+  it('reads a claim an older version wrote as a file, and makes the outbox again when it was removed', async () => {
+    const { mkdir: mk, rm, writeFile: wf } = await import('node:fs/promises');
+    const { createHash } = await import('node:crypto');
+    const { dir, cleanup } = await tempDir();
+    const outbox = join(dir, 'outbox');
+    const transport = createMailTransport({ smtpUrl: null, outboxDir: outbox, from: FROM });
+    try {
+      const email = sampleEmail();
+      const claim = join(outbox, '.claims', createHash('sha256').update(email.messageId).digest('hex'));
+      await mk(join(outbox, '.claims'), { recursive: true });
+      await wf(claim, '2026-01-01T000000.000Z-TD-7-ack-000000000000.eml');
+      expect((await transport.send(email)).location).toBe(join(outbox, '2026-01-01T000000.000Z-TD-7-ack-000000000000.eml'));
+      await rm(outbox, { recursive: true });
+      const again = await transport.send(sampleEmail({ messageId: '<td-7.ack.other@tierdesk.test>' }));
+      expect(await emlFiles(outbox)).toEqual([again.location.slice(outbox.length + 1)]);
+    } finally {
+      await transport.close();
+      await cleanup();
+    }
+  });
+});
