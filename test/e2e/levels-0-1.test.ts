@@ -112,16 +112,19 @@ describe('level 0 self-help and the level 1 ticket flow, over real SMTP', () => 
     expect(JSON.parse(resolved.stdout).status).toBe('resolved');
     await waitFor('resolved email', () => sink.byKind('resolved', t.id)[0]);
 
-    await sendMail(td.smtpPort, { from: 'clara@kunde.test', to: 'support@tierdesk.test', subject: `Re: ${reply.parsed.subject}`, text: 'Die Kopie ist leider nicht angekommen.', inReplyTo: reply.parsed.messageId });
+    await sendMail(td.smtpPort, { from: 'clara@kunde.test', to: 'support@tierdesk.test', subject: `Re: ${reply.parsed.subject}`, text: 'Die Kopie ist leider nicht angekommen.', inReplyTo: reply.parsed.messageId, messageId: '<l1-reopen@kunde.test>' });
     await waitFor('reopened', async () => (await ticket(t.id)).status === 'open');
+    // The agent who answered learns the customer wrote again (customer-follow-up.test.ts has more).
+    const followUp = await waitFor('Anna told of the reply', () => sink.byKind('agent-notification', t.id).find((m) => m.parsed.inReplyTo === '<l1-reopen@kunde.test>'));
+    expect(followUp.envelopeTo).toEqual(['anna.becker@example.com']);
 
     const bad = await td.api<{ error: { code: string } }>('POST', `/api/tickets/${t.id}/escalate`, { level: 3 });
     expect(bad.status).toBe(400);
     const up = await td.api<TicketJson>('POST', `/api/tickets/${t.id}/escalate`, { level: 3, reason: 'Invoice export is broken in the product' });
     expect(up.status).toBe(200);
     expect(up.body.level).toBe(3);
-    await waitFor('L3 agents told', () => recipients('agent-notification', t.id).length === 4);
-    expect(recipients('agent-notification', t.id)).toEqual([...L01_AGENTS, ...L3_AGENTS].sort());
+    await waitFor('L3 agents told', () => recipients('agent-notification', t.id).length === 5);
+    expect(recipients('agent-notification', t.id)).toEqual([...L01_AGENTS, 'anna.becker@example.com', ...L3_AGENTS].sort());
     const down = await td.api<{ error: { code: string } }>('POST', `/api/tickets/${t.id}/escalate`, { level: 3, reason: 'again' });
     expect(down.status).toBe(409);
     expect(down.body.error.code).toBe('TRANSITION_NOT_ALLOWED');

@@ -101,6 +101,8 @@ export const EVENT_ROUTES: Readonly<Partial<Record<QueueName, readonly TicketEve
  * together (the processors keep their checks, for jobs queued before a change).
  */
 export const EVENT_SKIPS: Readonly<Partial<Record<QueueName, (event: TicketEvent) => boolean>>> = {
+  // services/mailer notify-processor (domain planCustomerFollowUp): a customer writing again on an existing ticket.
+  notify: (e) => e.type === 'message.received' && (e.data.newTicket || e.data.autoSubmitted || e.data.bounce || e.data.role !== 'customer'),
   // services/callback-scheduler event-processor: schedules for level 2; reschedules on a customer's reply.
   callbacks: (e) =>
     (e.type === 'ticket.classified' && e.data.level !== 2) ||

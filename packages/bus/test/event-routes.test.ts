@@ -19,9 +19,9 @@ describe('event routes', () => {
     expect([...routed('sla')].sort()).toEqual([...SLA_EVENT_TYPES].sort());
   });
 
-  it('give a new ticket (created, message received, classified, status changed) nine jobs by type, not seventeen', () => {
+  it('give a new ticket (created, message received, classified, status changed) ten jobs by type, not seventeen', () => {
     const types: TicketEventType[] = ['ticket.created', 'message.received', 'ticket.classified', 'ticket.status_changed'];
-    expect(types.flatMap((t) => queuesForEvent(t))).toHaveLength(9);
+    expect(types.flatMap((t) => queuesForEvent(t))).toHaveLength(10);
   });
 });
 
@@ -40,12 +40,14 @@ describe('event skips (what a processor would ignore costs no job)', () => {
     expect(queuesFor(classified(3)).sort()).toEqual(['notify', 'sla']);
   });
 
-  it('keep the message that opened a ticket, automatic mail and bounces from callbacks and vendor', () => {
+  it('keep the message that opened a ticket, automatic mail and bounces from callbacks, notify and vendor', () => {
     expect(queuesFor(received({ newTicket: true }))).toEqual([]);
     expect(queuesFor(received({ bounce: true }))).toEqual([]);
     expect(queuesFor(received({ autoSubmitted: true }))).toEqual(['vendor']);
     expect(queuesFor(received({ role: 'vendor' }))).toEqual(['vendor']);
-    expect(queuesFor(received({})).sort()).toEqual(['callbacks', 'vendor']);
+    expect(queuesFor(received({ role: 'unknown' }))).toEqual(['vendor']);
+    // A customer writing again: the agents are told (notify), besides callbacks and vendor.
+    expect(queuesFor(received({})).sort()).toEqual(['callbacks', 'notify', 'vendor']);
   });
 
   it('give a new level-1 ticket four event jobs', () => {

@@ -12,5 +12,6 @@ export * from './sla/index.js';
 export * from './triage/index.js';
 export * from './callbacks/index.js';
 export * from './notifications.js';
+export * from './customer-follow-up.js';
 export * from './consent/index.js';
 export * from './vendor/index.js';

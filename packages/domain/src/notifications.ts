@@ -2,6 +2,7 @@ import type { AgentConfig, TierdeskConfig } from './config-types.js';
 import type { TicketEvent, TicketEventType } from './events.js';
 import type { Level } from './levels.js';
 import type { MailKind, Ticket } from './ticket.js';
+import { planCustomerFollowUp } from './customer-follow-up.js';
 
 export interface Recipient {
   address: string;
@@ -73,7 +74,7 @@ function levelAt(ticket: Ticket, event: TicketEvent): Level {
 }
 
 /** The event types planNotifications answers; the relay sends the notify queue these alone. */
-export const NOTIFIED_EVENT_TYPES: readonly TicketEventType[] = ['ticket.classified', 'ticket.escalated', 'ticket.deescalated', 'ticket.replied', 'ticket.resolved', 'sla.warning', 'sla.breached'];
+export const NOTIFIED_EVENT_TYPES: readonly TicketEventType[] = ['message.received', 'ticket.classified', 'ticket.escalated', 'ticket.deescalated', 'ticket.replied', 'ticket.resolved', 'sla.warning', 'sla.breached'];
 
 /**
  * Who is told what for the generic ticket events (CONTRACT §3). Level-specific emails
@@ -108,6 +109,9 @@ export function planNotifications(event: TicketEvent, ticket: Ticket, config: Ti
       out.push(...toAgents(config, event.data.level, 'agent-notification', why, null));
       return out;
     }
+    case 'message.received':
+      // A customer writing again on an existing ticket (customer-follow-up.ts).
+      return planCustomerFollowUp(event, ticket, config);
     case 'ticket.escalated':
       return toAgents(config, event.data.to, 'agent-notification', `Escalated from level ${event.data.from} to ${event.data.to} by ${event.data.by}: ${event.data.reason}`, null);
     case 'ticket.deescalated':

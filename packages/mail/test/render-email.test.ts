@@ -51,6 +51,19 @@ describe('renderEmail', () => {
       expect(r.html).toContain('<a href="https://kb.example.com/1">Article 1</a>');
     });
 
+    it('says a customer wrote again, quoting their reply with who wrote it when, in the agent\'s language', () => {
+      const customerReply = { from: 'claire@customer.test', at: '2026-11-26T08:05:00Z', text: 'The printer is still offline <b>today</b>.' };
+      const r = renderEmail('agent-notification', lang, fullContext({ customerReply, reason: 'WHY-42' }));
+      expect(r.subject).toBe({ en: 'Customer replied: Imprimante hors ligne', fr: 'Réponse du client : Imprimante hors ligne', de: 'Antwort des Kunden: Imprimante hors ligne' }[lang]);
+      expect(r.text).toContain({ en: 'wrote again on ticket TD-7', fr: 'a écrit de nouveau sur le ticket TD-7', de: 'hat erneut zu Ticket TD-7 auf' }[lang]);
+      expect(r.text).toContain('The printer is still offline <b>today</b>.');
+      expect(r.html).toContain('The printer is still offline &lt;b&gt;today&lt;/b&gt;.');
+      expect(r.text).toContain({ en: '26 November 2026', fr: '26 novembre 2026', de: '26. November 2026' }[lang]);
+      expect(r.text).toContain('WHY-42');
+      // Without it, the arrival wording stays.
+      expect(renderEmail('agent-notification', lang, fullContext()).subject).not.toBe(r.subject);
+    });
+
     it('states what is shared with whom, both links, the expiry and that a reply counts', () => {
       const r = renderEmail('consent-request', lang, fullContext());
       expect(r.text).toContain('NASCorp');

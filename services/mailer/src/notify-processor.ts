@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import type { TicketEventJob } from '@tierdesk/bus';
-import { NOTIFIED_EVENT_TYPES, planNotifications, type KbArticleConfig, type PlannedEmail, type Ticket, type TicketEvent } from '@tierdesk/domain';
+import { NOTIFIED_EVENT_TYPES, planNotifications, type CustomerReplyExcerpt, type KbArticleConfig, type PlannedEmail, type Ticket, type TicketEvent } from '@tierdesk/domain';
 import type { TemplateContext } from '@tierdesk/mail';
 import type { Logger } from '@tierdesk/logger';
 import type { Runtime } from '@tierdesk/runtime';
@@ -25,6 +25,8 @@ function contextFor(rt: Runtime, p: PlannedEmail, event: TicketEvent, ticket: Ti
     const m = ticket.messages.find((x) => x.messageId === p.extra?.messageId);
     ctx.body = m?.text ?? '';
   }
+  // A customer's follow-up: the excerpt the domain took from their reply (customer-follow-up.ts).
+  if (p.extra?.customerReply) ctx.customerReply = p.extra.customerReply as CustomerReplyExcerpt;
   if (p.kind === 'resolved') ctx.resolution = ticket.resolution ?? p.reason;
   if (event.type === 'sla.warning' || event.type === 'sla.breached') {
     ctx.sla = { target: event.data.target, due: event.data.due, policy: ticket.sla.policy, timezone: rt.config.timezone };

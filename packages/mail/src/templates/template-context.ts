@@ -18,6 +18,8 @@ export interface TemplateContext {
   callback?: { start: string; end: string; timezone: string; timezoneNote?: string; agentName: string; attempt: number };
   consent?: { vendorName: string; grantUrl: string; denyUrl: string; shared: string[]; expiresAt: string };
   vendor?: { name: string; externalRef?: string | null; consentAt?: string; followupCount?: number };
+  /** agent-notification about a customer writing again: their reply, quoted (own words only). */
+  customerReply?: { from: string; at: string; text: string };
   /** vendor-handoff: relevant messages */
   messages?: Array<{ from: string; at: string; text: string }>;
   /** The recipient's IANA zone for dates that carry none of their own; default the customer's, else UTC. */

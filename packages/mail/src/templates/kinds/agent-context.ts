@@ -8,6 +8,29 @@ const LABELS = {
   de: { why: 'Warum Sie benachrichtigt werden', callback: 'Rückruf', attempt: 'Versuch', with: 'mit', vendor: 'Anbieter', ref: 'deren Referenz', note: 'Letzte Nachricht', from: 'Von' },
 };
 
+const REPLIED = {
+  en: { subject: (s: string) => `Customer replied: ${s}`, said: (who: string, id: string, level: string) => `${who} wrote again on ticket ${id}, at ${level}.`, reply: 'Their reply' },
+  fr: { subject: (s: string) => `Réponse du client : ${s}`, said: (who: string, id: string, level: string) => `${who} a écrit de nouveau sur le ticket ${id}, au ${level}.`, reply: 'Sa réponse' },
+  de: { subject: (s: string) => `Antwort des Kunden: ${s}`, said: (who: string, id: string, level: string) => `${who} hat erneut zu Ticket ${id} auf ${level} geschrieben.`, reply: 'Die Antwort' },
+};
+
+/**
+ * An agent-notification about a customer writing again: its subject and its opening, the reply
+ * quoted with who wrote it when. Null for every other agent-notification.
+ */
+export function customerReplied(ctx: TemplateContext, f: Formatter): { subject: string; blocks: Block[] } | null {
+  const reply = ctx.customerReply;
+  if (!reply) return null;
+  const r = REPLIED[f.lang];
+  return {
+    subject: r.subject(f.subject),
+    blocks: [
+      r.said(f.customer(), f.ticketId, f.level(ctx.ticket.level)),
+      { quote: f.text(reply.text), by: `${r.reply}, ${f.text(reply.from)}, ${f.date(reply.at)}` },
+    ],
+  };
+}
+
 /** The optional parts of an agent email: why, the callback, the vendor, the latest message. */
 export function agentExtras(ctx: TemplateContext, f: Formatter): Block[] {
   const l = LABELS[f.lang];
