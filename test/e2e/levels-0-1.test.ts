@@ -158,10 +158,19 @@ describe('level 0 self-help and the level 1 ticket flow, over real SMTP', () => 
     const up = await td.cli(['ticket', 'escalate', t.id, '--level', '4', '--reason', 'The invoice PDF is produced by the hosted print service', '--agent', 'camille.martin@example.com', '--json']);
     expect(up.code, up.stderr).toBe(0);
     expect(JSON.parse(up.stdout).level).toBe(4);
-    // Level 4 alone is told (the vendor service may add its own note about choosing a vendor).
+    // Level 4 alone is told, in one email per agent: why it came, and that no vendor matches, so
+    // one must be chosen (API and CLI, the configured ids).
     const told = await waitFor('L4 agent told why', () => sink.byKind('agent-notification', t.id).find((m) => m.parsed.text?.includes('hosted print service')));
     expect(told.envelopeTo).toEqual(['martin.keller@example.com']);
-    expect([...new Set(recipients('agent-notification', t.id))]).toEqual([...L01_AGENTS, 'martin.keller@example.com'].sort());
+    const text = (told.parsed.text ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain(`No vendor matches ${t.id}`);
+    expect(text).toContain(`POST /api/tickets/${t.id}/vendor`);
+    expect(text).toContain(`tierdesk ticket vendor ${t.id} --vendor <id>`);
+    expect(text).toContain('configured: nas, printer, database, terminal-server, hosting');
+    await waitFor('the needs-vendor flag', async () => ((await ticket(t.id)) as TicketJson & { flags: string[] }).flags.includes('needs-vendor'));
+    // Give a second note (the vendor flow's own) time to show up.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(recipients('agent-notification', t.id)).toEqual([...L01_AGENTS, 'martin.keller@example.com'].sort());
   }, 90_000);
 
   it('reads an HTML-only mail and takes its priority from the headers', async () => {

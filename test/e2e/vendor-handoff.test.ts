@@ -298,7 +298,12 @@ describe('level-4 vendor handoff with customer consent, end to end over real SMT
       expect((await td.api('POST', `/api/tickets/${t.id}/vendor`, { vendor: 'nas' })).status).toBe(409);
       expect((await td.api('POST', `/api/tickets/${t.id}/escalate`, { level: 4, reason: 'the invoice server is run by a contractor' })).status).toBe(200);
       await waitFor('the needs-vendor flag', async () => (await getTicket(td, t.id)).flags.includes('needs-vendor'));
-      await waitFor('the level-4 agent asked to choose', () => mailsTo(sink.byKind('agent-notification', t.id), 'martin.keller@example.com').find((m) => (m.parsed.text ?? '').includes('/vendor')));
+      // One email to the level-4 agent (CONTRACT §3): why it came, and that a vendor must be chosen.
+      const asked = await waitFor('the level-4 agent asked to choose', () => mailsTo(sink.byKind('agent-notification', t.id), 'martin.keller@example.com').find((m) => (m.parsed.text ?? '').includes('/vendor')));
+      const text = (asked.parsed.text ?? '').replace(/\s+/g, ' ');
+      expect(text).toContain('the invoice server is run by a contractor');
+      expect(text).toContain(`No vendor matches ${t.id}`);
+      expect(text).toContain('configured: nas, printer, database, terminal-server, hosting');
       const unknown = await td.api<{ error: { code: string } }>('POST', `/api/tickets/${t.id}/vendor`, { vendor: 'acme' });
       expect(unknown.status).toBe(400);
       expect(unknown.body.error.code).toBe('INVALID_INPUT');
@@ -309,6 +314,8 @@ describe('level-4 vendor handoff with customer consent, end to end over real SMT
       expect(chosen.body.flags).not.toContain('needs-vendor');
       const request = await waitFor('the consent request about the chosen vendor', () => sink.byKind('consent-request', t.id)[0]);
       expect(request.parsed.subject).toContain('Database Hosting Partner');
+      // Nothing more reached the level-4 agent meanwhile: no second note about the same arrival.
+      expect(mailsTo(sink.byKind('agent-notification', t.id), 'martin.keller@example.com')).toHaveLength(1);
     });
 
     it('records consent taken by phone (API), and refuses to record it twice', async () => {

@@ -3,6 +3,7 @@ import type { TicketEvent, TicketEventType } from './events.js';
 import type { Level } from './levels.js';
 import type { MailKind, Ticket } from './ticket.js';
 import { planCustomerFollowUp } from './customer-follow-up.js';
+import { level4Arrival, level4ArrivalNote } from './vendor/level4-arrival.js';
 
 export interface Recipient {
   address: string;
@@ -73,12 +74,21 @@ function levelAt(ticket: Ticket, event: TicketEvent): Level {
   return ticket.level;
 }
 
+/** Why the agents are told of an arrival, with what the vendor flow needs of them at level 4. */
+function arrivalReason(why: string, event: TicketEvent, ticket: Ticket, config: TierdeskConfig): string {
+  const note = level4ArrivalNote(level4Arrival(event, ticket, config), ticket.id);
+  if (!note) return why;
+  return /[.!?]$/.test(why.trim()) ? `${why.trim()} ${note}` : `${why.trim()}. ${note}`;
+}
+
 /** The event types planNotifications answers; the relay sends the notify queue these alone. */
 export const NOTIFIED_EVENT_TYPES: readonly TicketEventType[] = ['message.received', 'ticket.classified', 'ticket.escalated', 'ticket.deescalated', 'ticket.replied', 'ticket.resolved', 'sla.warning', 'sla.breached'];
 
 /**
  * Who is told what for the generic ticket events (CONTRACT §3). Level-specific emails
- * (callbacks, consent, vendor) are decided by the services that own those flows.
+ * (callbacks, consent, vendor) are decided by the services that own those flows; what a level-4
+ * arrival asks of its agents (choose a vendor, a refused consent, consent by phone) rides on the
+ * arrival's own notification (vendor/level4-arrival.ts), so each agent gets one email.
  */
 export function planNotifications(event: TicketEvent, ticket: Ticket, config: TierdeskConfig): PlannedEmail[] {
   const customer = { address: ticket.customer.email, ...(ticket.customer.name ? { name: ticket.customer.name } : {}) };
@@ -106,14 +116,14 @@ export function planNotifications(event: TicketEvent, ticket: Ticket, config: Ti
       const why = event.data.needsTriage
         ? `New ticket at level ${event.data.level}; triage was unsure (confidence ${event.data.confidence.toFixed(2)}) and needs a look.`
         : `New ticket at level ${event.data.level} (${event.data.category ?? 'uncategorised'}).`;
-      out.push(...toAgents(config, event.data.level, 'agent-notification', why, null));
+      out.push(...toAgents(config, event.data.level, 'agent-notification', arrivalReason(why, event, ticket, config), null));
       return out;
     }
     case 'message.received':
       // A customer writing again on an existing ticket (customer-follow-up.ts).
       return planCustomerFollowUp(event, ticket, config);
     case 'ticket.escalated':
-      return toAgents(config, event.data.to, 'agent-notification', `Escalated from level ${event.data.from} to ${event.data.to} by ${event.data.by}: ${event.data.reason}`, null);
+      return toAgents(config, event.data.to, 'agent-notification', arrivalReason(`Escalated from level ${event.data.from} to ${event.data.to} by ${event.data.by}: ${event.data.reason}`, event, ticket, config), null);
     case 'ticket.deescalated':
       return toAgents(config, event.data.to, 'agent-notification', `Moved from level ${event.data.from} to ${event.data.to} by ${event.data.by}: ${event.data.reason}`, null);
     case 'ticket.replied':

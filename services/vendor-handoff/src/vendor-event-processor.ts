@@ -7,6 +7,7 @@ import {
   isConsentPending,
   isFinished,
   mayAnswerCustomer,
+  phoneConsentToldOnArrival,
   proposedVendor,
   recordConsentDecision,
   withdrawConsentRequest,
@@ -23,7 +24,9 @@ import { handleVendorMessage, notifyVendorReplied } from './vendor-reply.js';
 /**
  * A ticket arrived at or was escalated to level 4: ask the customer about the vendor triage (or
  * an earlier request) names, or flag it for a level-4 agent to choose one. An event older than
- * the ticket's latest consent request is stale and does nothing.
+ * the ticket's latest consent request is stale and does nothing. The agents hear what is needed
+ * of them (choose a vendor, a refused consent) in the arrival's own notification, which the
+ * mailer plans from the same event (level4Arrival), so nothing is emailed from here.
  */
 async function onLevel4(rt: Runtime, event: TicketEvent, log: Logger): Promise<void> {
   const ticket = await rt.store.get(event.ticketId);
@@ -32,8 +35,9 @@ async function onLevel4(rt: Runtime, event: TicketEvent, log: Logger): Promise<v
   if (consent && (consent.status === 'requested' || consent.status === 'granted' || consent.requestedAt > event.at)) return;
   if (ticket.vendor?.handedOffAt && ticket.status === 'waiting_vendor') return;
   if (consent?.status === 'denied' && event.type === 'ticket.escalated' && event.data.by === 'system') {
-    // The customer said no; an automatic rule (an SLA breach) must not ask them again. A person decides.
-    await notifyAgents(rt, ticket, 4, `${event.id}:denied-before`, `${ticket.id} was escalated to level 4 automatically (${event.data.reason}), but the customer refused consent for vendor ${consent.vendorId} on ${consent.decidedAt ?? '?'}. Ask them again with POST /api/tickets/${ticket.id}/vendor {"vendor": "${consent.vendorId}"}, or keep working it in house.`);
+    // The customer said no; an automatic rule (an SLA breach) must not ask them again. A person
+    // decides: the escalation's notification tells the level-4 agents so (level4ArrivalNote).
+    log.info({ ticketId: ticket.id, vendor: consent.vendorId }, 'automatic escalation after a refused consent; the customer is not asked again');
     return;
   }
   const vendor = proposedVendor(ticket, rt.config);
@@ -49,9 +53,7 @@ async function onLevel4(rt: Runtime, event: TicketEvent, log: Logger): Promise<v
   }
   const now = rt.now();
   const { events } = await rt.store.update(ticket.id, (t) => addFlag(t, 'needs-vendor', 'no configured vendor matches; a level-4 agent must choose one', now), now);
-  const known = rt.config.vendors.map((v) => v.id).join(', ') || 'none configured';
-  // Keyed by the triggering event: a retry after the flag was set still sends the same emails once.
-  await notifyAgents(rt, ticket, 4, `${event.id}:needs-vendor`, `No vendor matches ${ticket.id}. Choose one with POST /api/tickets/${ticket.id}/vendor {"vendor": "<id>"} (configured: ${known}); the customer is then asked for consent.`);
+  // The arrival's notification asks the level-4 agents to choose (level4ArrivalNote).
   log.info({ ticketId: ticket.id, flagged: events.length > 0 }, 'level-4 ticket needs a vendor');
 }
 
@@ -61,8 +63,10 @@ async function onConsentRequested(rt: Runtime, event: TicketEventOf<'consent.req
   // Only the request this event recorded: a newer one (another vendor) sends its own email.
   if (!ticket || !isConsentPending(ticket) || ticket.consent?.requestedAt !== event.at || ticket.consent.vendorId !== event.data.vendorId) return;
   const sent = await sendConsentRequest(rt, ticket, `${event.id}:customer`, null, log);
-  if (!sent && !mayAnswerCustomer(ticket, ticket.messages[0]?.messageId ?? null)) {
-    // Nobody to email (no address, or an automatic message opened the ticket): a person asks.
+  const toldOnArrival = async () => phoneConsentToldOnArrival((await rt.store.getWithEvents(ticket.id)) ?? ticket, event, rt.config);
+  if (!sent && !mayAnswerCustomer(ticket, ticket.messages[0]?.messageId ?? null) && !(await toldOnArrival())) {
+    // Nobody to email (no address, or an automatic message opened the ticket): a person asks. When
+    // the level-4 arrival asked on its own, its notification already said so (level4ArrivalNote).
     await notifyAgents(rt, ticket, 4, `${event.id}:consent-by-phone`, `${ticket.id} needs the customer's consent before it goes to vendor ${event.data.vendorId}, but the customer cannot be emailed automatically. Please ask them by phone and record the answer with POST /api/tickets/${ticket.id}/consent {"granted": true|false}.`);
   }
   await armConsentTimers(rt, ticket);

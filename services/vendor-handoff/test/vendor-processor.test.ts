@@ -10,12 +10,13 @@ import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketEventJob, TimerJob } from '@tierdesk/bus';
 import { DEFAULT_CONFIG_PATH, loadConfigFile, loadEnv } from '@tierdesk/config';
-import { chain, changeLevel, changeStatus, createTicket, newEvent, resolveTicket, type Ticket, type TicketEvent } from '@tierdesk/domain';
+import { chain, changeLevel, changeStatus, createTicket, level4Arrival, newEvent, phoneConsentToldOnArrival, resolveTicket, type Ticket, type TicketEvent } from '@tierdesk/domain';
 import { createLogger } from '@tierdesk/logger';
 import { createRuntime, type Runtime } from '@tierdesk/runtime';
 import { createVendorEventProcessor } from '../src/vendor-event-processor.js';
 import { createVendorTimerProcessor } from '../src/vendor-timers.js';
 import { recordPhoneConsent } from '../src/consent-decision.js';
+import { startConsentRequest } from '../src/consent-request.js';
 
 const log = createLogger({ level: 'silent', name: 'test' });
 let rt: Runtime;
@@ -111,9 +112,22 @@ describe('a level-4 ticket with a matched vendor', () => {
 });
 
 describe('a level-4 ticket whose customer cannot be emailed', () => {
-  it('asks the level-4 agent to take consent by phone, once, and still waits for it', async () => {
+  it('waits for consent by phone and leaves telling the agent to the arrival notification', async () => {
     const t = await level4('nas', 'NAS down', true);
     const requested = last(t, 'consent.requested');
+    await run(requested);
+    await run(requested);
+    const after = await full(t.id);
+    expect(after.status).toBe('waiting_consent');
+    // The level-4 arrival's own agent-notification asks for the phone call (level4ArrivalNote).
+    expect(phoneConsentToldOnArrival(after, requested, rt.config)).toBe(true);
+    expect(sent(after)).toEqual([]);
+  });
+
+  it('asks the level-4 agent by phone, once, about a vendor an agent chose later', async () => {
+    const t = await level4(null, 'NAS down', true);
+    await startConsentRequest(rt, t.id, rt.config.vendors.find((v) => v.id === 'database')!, 'chosen by an agent');
+    const requested = last(await full(t.id), 'consent.requested');
     await run(requested);
     await run(requested);
     const after = await full(t.id);
@@ -123,13 +137,14 @@ describe('a level-4 ticket whose customer cannot be emailed', () => {
 });
 
 describe('a level-4 ticket nobody can match to a vendor', () => {
-  it('is flagged needs-vendor and its level-4 agent is asked once', async () => {
+  it('is flagged needs-vendor; the vendor flow emails nobody (the arrival notification asks the agent)', async () => {
     const t = await level4(null);
     await run(last(t, 'ticket.classified'));
     const after = await full(t.id);
     expect(after.flags).toContain('needs-vendor');
     expect(after.consent).toBeNull();
-    expect(sent(after)).toEqual(['agent-notification→martin.keller@example.com']);
+    expect(sent(after)).toEqual([]);
+    expect(level4Arrival(last(after, 'ticket.classified'), after, rt.config).step).toBe('choose-vendor');
   });
 });
 
@@ -144,7 +159,9 @@ describe('after the customer refused', () => {
     const after = await full(t.id);
     expect(after.consent?.status).toBe('denied');
     expect(after.status).toBe('open');
-    expect(sent(after)).toEqual(['consent-request→clara@customer.test', 'agent-notification→martin.keller@example.com']);
+    // Only the first request's email: the escalation's notification tells the agent of the refusal.
+    expect(sent(after)).toEqual(['consent-request→clara@customer.test']);
+    expect(level4Arrival(events.find((e) => e.type === 'ticket.escalated')!, after, rt.config).step).toBe('denied-before');
   });
 
   it("an agent's escalation asks the customer again, with new links", async () => {
