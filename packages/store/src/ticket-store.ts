@@ -103,8 +103,7 @@ export class TicketStore {
    * holds the message and whether this call created it.
    */
   async create(messageId: string, build: (id: string) => TicketChange, now: Date): Promise<{ ticket: Ticket; created: boolean }> {
-    const existing = await this.findByMessageId(messageId);
-    if (existing) return { ticket: await this.require(existing), created: false };
+    // No look-up first: the script checks the Message-ID index atomically and answers 'exists'.
     const token = randomBytes(8).toString('hex');
     const phId = `zzid${token}`;
     const phNum = `990${Number.parseInt(token.slice(0, 8), 16)}`;
@@ -119,11 +118,14 @@ export class TicketStore {
 
   /**
    * Applies `fn` to the current ticket atomically. `fn` may return null (nothing to do) and is
-   * re-run on a concurrent change, so it must be pure.
+   * re-run on a concurrent change, so it must be pure. `known`: the ticket exactly as the caller
+   * read it from the store (never one changed locally: fn's change of it would be saved); the first
+   * attempt starts from it instead of reading it again, and a stale one fails the version check
+   * like any lost race, so the next attempt reads.
    */
-  async update(id: string, fn: (ticket: Ticket) => TicketChange | null, now: Date): Promise<{ ticket: Ticket; events: TicketEvent[] }> {
+  async update(id: string, fn: (ticket: Ticket) => TicketChange | null, now: Date, known?: Ticket): Promise<{ ticket: Ticket; events: TicketEvent[] }> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const current = await this.get(id);
+      const current = attempt === 0 && known?.id === id ? known : await this.get(id);
       if (!current) throw new TicketNotFoundError(id);
       const change = fn(current);
       if (!change || (change.events.length === 0 && change.ticket === current)) return { ticket: current, events: [] };

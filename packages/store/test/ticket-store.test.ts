@@ -65,6 +65,27 @@ describe('TicketStore (real Redis)', () => {
     expect(await redis.xlen(store.keys.eventOutbox())).toBe(before + 2);
   });
 
+  it('starts an update from a ticket the caller read, and re-reads when it was stale', async () => {
+    const { ticket } = await store.create('<known@x>', build('<known@x>'), now);
+    const read = (await store.get(ticket.id)) as Ticket;
+    const seen: number[] = [];
+    const first = await store.update(ticket.id, (t) => (seen.push(t.version), addFlag(t, 'a', 'test', now)), now, read);
+    expect(seen).toEqual([1]);
+    expect(first.ticket.version).toBe(2);
+    // `read` is now a version behind: the version check refuses it and the update re-reads.
+    const second = await store.update(ticket.id, (t) => (seen.push(t.version), addFlag(t, 'b', 'test', now)), now, read);
+    expect(seen).toEqual([1, 1, 2]);
+    expect(second.ticket.flags).toEqual(['a', 'b']);
+    expect((await store.get(ticket.id))?.flags).toEqual(['a', 'b']);
+  });
+
+  it('answers a second create for a Message-ID with the ticket that holds it', async () => {
+    const a = await store.create('<twice@x>', build('<twice@x>'), now);
+    const b = await store.create('<twice@x>', build('<twice@x>'), now);
+    expect(a.created).toBe(true);
+    expect(b).toMatchObject({ created: false, ticket: { id: a.ticket.id, version: 1 } });
+  });
+
   it('does nothing for a no-op change and throws for an unknown ticket', async () => {
     const { ticket } = await store.create('<noop@x>', build('<noop@x>'), now);
     const r = await store.update(ticket.id, () => null, now);

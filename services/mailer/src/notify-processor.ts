@@ -57,6 +57,7 @@ export function createNotifyProcessor(rt: Runtime) {
         // An agent's reply goes out under the Message-ID the API recorded with its text.
         ...(p.kind === 'agent-reply' && typeof p.extra?.messageId === 'string' ? { messageId: p.extra.messageId } : {}),
       })),
+      { asStored: true },
     );
     if (emails.length) log.info({ eventType: event.type, emails: emails.map((e) => `${e.kind}→${e.to.address}`) }, 'notifications queued');
     return { queued: emails.length };

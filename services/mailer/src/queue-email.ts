@@ -61,8 +61,10 @@ export async function queueTicketEmail(rt: Runtime, ticket: Ticket, req: TicketE
  * ticket update records them all, then their send jobs go to the queue together. The same
  * guarantees: every email is on the ticket before its job exists, and a retried caller changes
  * nothing twice (appendMessage keeps a Message-ID once; job ids come from the Message-IDs).
+ * `asStored`: `ticket` is exactly as just read from the store, so the update starts from it
+ * instead of reading it again (never for a ticket changed locally: the update would save that).
  */
-export async function queueTicketEmails(rt: Runtime, ticket: Ticket, reqs: readonly TicketEmailRequest[]): Promise<OutboundEmail[]> {
+export async function queueTicketEmails(rt: Runtime, ticket: Ticket, reqs: readonly TicketEmailRequest[], opts: { asStored?: boolean } = {}): Promise<OutboundEmail[]> {
   if (reqs.length === 0) return [];
   const base = baseContext(rt, ticket);
   const domain = senderDomain(rt.env.mailFrom);
@@ -92,7 +94,7 @@ export async function queueTicketEmails(rt: Runtime, ticket: Ticket, reqs: reado
     });
     records.push({ messageId, direction: 'out', kind: req.kind, from: rt.env.mailFrom, at, to: [req.to.address], subject: rendered.subject });
   }
-  await rt.store.update(ticket.id, (t) => ({ ticket: records.reduce((acc, r) => appendMessage(acc, r, now), t), events: [] }), now);
+  await rt.store.update(ticket.id, (t) => ({ ticket: records.reduce((acc, r) => appendMessage(acc, r, now), t), events: [] }), now, opts.asStored ? ticket : undefined);
   await rt.bus.publishMany(
     'outbound',
     emails.map((email) => ({ data: { email: email as unknown as OutboundEmail & { [k: string]: unknown } }, jobId: `mail-${email.messageId}` })),

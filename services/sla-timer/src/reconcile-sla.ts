@@ -27,6 +27,7 @@ export async function reconcileSla(rt: Runtime, ticketId: string): Promise<Ticke
       ticketId,
       (t) => (t.version === ticket.version ? applySla(t, { ...projected, breaches: t.sla.breaches, warnings: t.sla.warnings ?? [] }, now) : null),
       now,
+      ticket,
     );
     if (sameSlaClock(projected, res.ticket.sla)) return res.ticket;
   }
