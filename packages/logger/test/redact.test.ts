@@ -38,6 +38,12 @@ describe('redactString', () => {
     ['password=hunter2 user=bob', 'hunter2'],
     ['{"apiToken":"tok-123"}', 'tok-123'],
     ['link http://127.0.0.1:8080/consent/eyJ0aWNrZXQ.c2ln', 'eyJ0aWNrZXQ.c2ln'],
+    // Upper case and the other spellings get past the quick pre-check too.
+    ['PASSWD: hunter2', 'hunter2'],
+    ['{"API_KEY":"k-9xyz"}', 'k-9xyz'],
+    ['consent_secret=xyz12', 'xyz12'],
+    ['REDIS_URL redis://:pa55w0rd@cache:6379', 'pa55w0rd'],
+    ['AUTHORIZATION: Token t0k3n', 't0k3n'],
   ])('removes the secret from %j', (input, secret) => {
     const out = redactString(input);
     expect(out).not.toContain(secret);
@@ -62,6 +68,11 @@ describe('redactString', () => {
   it('keeps ordinary prose intact', () => {
     const text = 'Basic helpdesk by ticket only: the tests pass and the token count is 3.';
     expect(redactString(text)).toBe(text);
+  });
+
+  it('returns a log line with nothing secret-looking as it was', () => {
+    const line = '{"level":30,"time":"2026-11-26T01:56:00.123Z","queue":"outbound","ticketId":"TD-7","to":["c@customer.test"],"location":"/tmp/outbox/a.eml","msg":"email sent"}';
+    expect(redactString(line)).toBe(line);
   });
 });
 
