@@ -78,7 +78,8 @@ export function replyExcerpt(text: string): string {
  * self-help verdict (solved resolves; anything else escalates to level 1, which tells the level-1
  * agents), the consent request (a yes/no decides; unclear is asked again, then the level-4
  * agents are told), and a callback the reply asks to move or re-zone (the rebooking sends the
- * booked agent a new invite). Decided from the reply's words, never from what the other flow has
+ * booked agent a new invite; when nothing else can be booked, the agent gets a note quoting the
+ * reply instead: callback-not-moved.ts). Decided from the reply's words, never from what the other flow has
  * done by now, so the answer is the same however the queues interleave.
  */
 export function followUpHandledBy(ticket: Ticket, before: TicketStanding, text: string, at: string): FollowUpHandledBy | null {

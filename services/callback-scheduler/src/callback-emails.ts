@@ -1,16 +1,22 @@
 import {
   callbackCauseOf,
+  callbackNotMovedNote,
+  callbackNotMovedReason,
   callbackSchedules,
   lastCustomerMessageId,
   mayAnswerCustomer,
   scheduleNote,
+  replyExcerpt,
   timezoneNote,
   unreachableNotice,
+  type CallbackNotMovedCause,
+  type CallbackRequest,
   type CallbackState,
   type Ticket,
   type TicketEventOf,
+  type TicketMessage,
 } from '@tierdesk/domain';
-import { queueTicketEmail } from '@tierdesk/mailer';
+import { queueTicketEmail, queueTicketEmails, type TicketEmailRequest } from '@tierdesk/mailer';
 import type { Runtime } from '@tierdesk/runtime';
 import { callbackAgent } from './callback-agent.js';
 import { agentInvite, customerInvite, type InviteTiming } from './callback-invites.js';
@@ -85,6 +91,54 @@ export async function sendScheduledEmails(rt: Runtime, ticket: Ticket, event: Sc
     sent.push(`agent-notification(cancel)→${old.email}`);
   }
   return sent;
+}
+
+/**
+ * The customer asked to move the callback and it could not be moved (callbackNotMoved): they get
+ * `callback-scheduled` again with the call that stands, the same invite, and why the time they
+ * asked for was not booked; the booked agent an `agent-notification` quoting their reply, to
+ * arrange a time with them. Keyed by the reply's event, so a retried job sends each once.
+ */
+export async function sendNotMovedEmails(
+  rt: Runtime,
+  ticket: Ticket,
+  eventId: string,
+  reply: TicketMessage,
+  request: CallbackRequest,
+  cause: CallbackNotMovedCause,
+): Promise<string[]> {
+  const cb = ticket.callback;
+  if (!cb || cb.status !== 'scheduled') return [];
+  const agent = callbackAgent(rt.config, cb.agent);
+  const booked = callbackSchedules(ticket).pop();
+  const timing = booked ? timingOf(ticket, booked) : { sequence: 0, stamp: new Date(cb.slotStart) };
+  const emails: TicketEmailRequest[] = [];
+  if (mayAnswerCustomer(ticket, reply.messageId)) {
+    const notes = [callbackNotMovedNote(cause, ticket.language), timezoneNote(cb.timezoneSource, cb.customerTimezone, ticket.language)].filter(Boolean).join('\n\n');
+    emails.push({
+      kind: 'callback-scheduled',
+      to: customerOf(ticket),
+      language: ticket.language,
+      key: `${eventId}:callback-not-moved:customer`,
+      inReplyTo: reply.messageId,
+      context: callbackContext(cb, cb.customerTimezone, agent.name, notes),
+      attachments: [customerInvite(rt, ticket, cb, timing)],
+    });
+  }
+  emails.push({
+    kind: 'agent-notification',
+    to: { address: agent.email, name: agent.name },
+    language: agent.language,
+    key: `${eventId}:callback-not-moved:agent`,
+    inReplyTo: reply.messageId,
+    context: {
+      ...callbackContext(cb, agent.timezone, agent.name),
+      reason: callbackNotMovedReason(cause, request),
+      customerReply: { from: reply.from, at: reply.at, text: replyExcerpt(reply.text ?? '') },
+    },
+  });
+  await queueTicketEmails(rt, ticket, emails);
+  return emails.map((e) => `${e.kind}→${e.to.address}`);
 }
 
 /** `callback-reminder` to the agent, the slot shown in the agent's own zone. */

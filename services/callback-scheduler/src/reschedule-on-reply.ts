@@ -1,5 +1,6 @@
 import {
   callbackDurationMs,
+  callbackNotMoved,
   callbackReason,
   chain,
   hasPendingCallback,
@@ -17,8 +18,10 @@ import {
 import type { Logger } from '@tierdesk/logger';
 import { bookCallbackSlot } from './book-slot.js';
 import type { CallbackDeps } from './callback-deps.js';
+import { sendNotMovedEmails } from './callback-emails.js';
 
-export type RescheduleResult = 'rebooked' | 'unchanged' | 'skipped' | 'no-slot';
+/** `not-moved`: they asked for another time, none could be booked, and they and the agent were told. */
+export type RescheduleResult = 'rebooked' | 'unchanged' | 'skipped' | 'no-slot' | 'not-moved';
 
 function causeOf(request: CallbackRequest, honoured: boolean): CallbackCause {
   if (request.kind === 'time') return honoured ? 'customerTime' : 'customerTimeUnavailable';
@@ -55,13 +58,22 @@ export async function rescheduleOnReply(deps: CallbackDeps, ticketId: string, ev
     const slot = keep
       ? { start: new Date(cb.slotStart), end: new Date(cb.slotEnd), agent: cb.agent, hold, outsideCustomerHours: false }
       : await bookCallbackSlot(bookings, rt.config, { ticketId, now, notBefore, customerZone: zone, expectedHold: hold, keepPrevious: false });
+    const slotMs = callbackDurationMs(rt.config.callbacks.slot, 'slot');
+    // Asked for another time and none could be booked: the call stands, and since no booking
+    // announces anything, the customer and the booked agent are told here.
+    const found = !slot ? ({ kind: 'none' } as const) : slot.hold === hold && !newZone ? ({ kind: 'same', start: slot.start } as const) : ({ kind: 'other' } as const);
+    const notMoved = callbackNotMoved(request, found, slotMs, zone);
+    if (notMoved) {
+      const sent = await sendNotMovedEmails(rt, ticket, eventId, message, request, notMoved);
+      log.warn({ ticketId, request, zone, cause: notMoved, sent }, 'the customer asked for another callback time but none could be booked; the booked one stays and they and the agent were told');
+      return 'not-moved';
+    }
     if (!slot) {
-      log.warn({ ticketId, request, zone }, 'the customer asked for another callback time but nothing is free; the booked one stays');
+      log.warn({ ticketId, request, zone }, 'the customer told their time zone but nothing is free; the booked call stays');
       return 'no-slot';
     }
-    // The same slot in the same zone: nothing to tell anyone.
+    // The same slot in the same zone, as asked: nothing to tell anyone.
     if (slot.hold === hold && !newZone) return 'unchanged';
-    const slotMs = callbackDurationMs(rt.config.callbacks.slot, 'slot');
     const cause = causeOf(request, request.kind === 'time' && honoursRequest(request, slot.start, slotMs, zone));
     const booking: CallbackBooking = { start: slot.start, end: slot.end, agent: slot.agent, customerTimezone: zone, timezoneSource: newZone ? 'customer' : cb.timezoneSource };
     const reason = callbackReason(cause, slot.outsideCustomerHours);

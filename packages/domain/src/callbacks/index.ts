@@ -26,3 +26,4 @@ export {
 export { parseCallbackRequest, honoursRequest, type CallbackRequest, type CallbackRequestOptions } from './requested-time.js';
 export { timezoneNote, scheduleNote, unreachableNotice } from './callback-notes.js';
 export { zoneToldInReply, type ToldZone } from './told-zone.js';
+export { callbackNotMoved, callbackNotMovedNote, callbackNotMovedReason, type CallbackNotMovedCause } from './callback-not-moved.js';
