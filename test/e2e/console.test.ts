@@ -206,7 +206,19 @@ describe('agent console over HTTP', () => {
     expect(t.flags).not.toContain('needs-triage');
     expect(t.flags).toContain('triage-corrected');
     expect(t.events.some((e) => e.type === 'ticket.escalated' && String(e.data.reason).startsWith('triage corrected by camille.martin@example.com'))).toBe(true);
-    expect((await web('POST', `/console/tickets/${invoice}/triage`, { _csrf: csrf, verdict: 'confirmed' })).status).toBe(303);
+    // Through the API's own route: the review is on the timeline, and confirming twice keeps one example.
+    expect(t.events.filter((e) => e.type === 'ticket.triage_reviewed').map((e) => e.data)).toEqual([
+      { verdict: 'corrected', level: 3, category: 'bug', previousLevel: 1, previousCategory: expect.any(String), by: 'camille.martin@example.com', reason: null },
+    ]);
+    for (let i = 0; i < 2; i++) {
+      const confirmed = await web('POST', `/console/tickets/${invoice}/triage`, { _csrf: csrf, verdict: 'confirmed' });
+      expect(confirmed.status).toBe(303);
+      expect(confirmed.location).toBe(`/console/tickets/${invoice}?done=triage-confirmed#flash`);
+    }
+    expect((await ticket(invoice)).events.filter((e) => e.type === 'ticket.triage_reviewed').map((e) => e.data.verdict)).toEqual(['confirmed', 'confirmed']);
+    const same = await web('POST', `/console/tickets/${invoice}/triage`, { _csrf: csrf, verdict: 'corrected', level: '1', category: 'billing' });
+    expect(same.status).toBe(400);
+    expect(same.text).toContain('<code class="error-code">INVALID_INPUT</code>');
     const out = await td.cli(['triage', 'corrections', '--jsonl']);
     expect(out.code).toBe(0);
     const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -1,6 +1,6 @@
 import type { ApiPlugin } from '@tierdesk/api';
 import { createCallbackSchedulerService, recordCallbackOutcome, type CallbackOutcomeRequest } from '@tierdesk/callback-scheduler';
-import { consolePlugin } from '@tierdesk/console';
+import { consolePlugin, registerTriageApiRoutes } from '@tierdesk/console';
 import type { Runtime, Service, ServiceName } from '@tierdesk/runtime';
 import { createSlaTimerService } from '@tierdesk/sla-timer';
 import { createVendorHandoffService, registerConsentRoutes, registerVendorApiRoutes } from '@tierdesk/vendor-handoff';
@@ -28,6 +28,7 @@ export function apiPlugins(): ApiPlugin[] {
   return [
     registerCallbackRoute,
     registerVendorApiRoutes,
+    registerTriageApiRoutes,
   ];
 }
 

@@ -22,6 +22,8 @@ export interface EventDataMap {
   'ticket.reopened': { reason: string };
   'ticket.closed': { reason: string };
   'ticket.flagged': { flag: string; reason: string };
+  /** An agent's verdict on the classification; a corrected level also moves the ticket (escalated/deescalated beside it). */
+  'ticket.triage_reviewed': { verdict: 'confirmed' | 'corrected'; level: Level; category: string | null; previousLevel: Level; previousCategory: string | null; by: string; reason: string | null };
   'sla.armed': { policy: string | null; firstResponseDue: string | null; resolutionDue: string | null };
   'sla.warning': { target: 'firstResponse' | 'resolution'; due: string };
   'sla.breached': { target: 'firstResponse' | 'resolution'; due: string };

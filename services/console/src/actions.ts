@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 /**
  * Console actions go through the HTTP API itself (an in-process request with the API token), so
  * the console can do exactly what the API allows, answers with the API's own error codes, and
- * picks up actions other services add (callback, consent, vendor) without knowing their code.
+ * picks up actions other services add (callback, consent, vendor, triage) without knowing their code.
  */
-export const API_ACTIONS = ['reply', 'escalate', 'resolve', 'callback', 'consent', 'vendor'] as const;
+export const API_ACTIONS = ['reply', 'escalate', 'resolve', 'callback', 'consent', 'vendor', 'triage'] as const;
 export type ApiAction = (typeof API_ACTIONS)[number];
 
 export function isApiAction(v: string): v is ApiAction {
@@ -29,6 +29,11 @@ export function apiBody(action: ApiAction, form: Record<string, string>, agent: 
       return { granted: form.granted === 'true' ? true : form.granted === 'false' ? false : null, agent };
     case 'vendor':
       return { vendor: form.vendor ?? '', agent };
+    case 'triage':
+      // The form's two buttons: "classification is right", or the level and category chosen.
+      if (form.verdict === 'confirmed') return { confirm: true, agent };
+      if (form.verdict !== 'corrected') return { agent };
+      return { level: form.level === undefined || form.level === '' ? null : Number(form.level), category: form.category ?? '', agent };
   }
 }
 

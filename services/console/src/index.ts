@@ -6,4 +6,6 @@ export * from './sla-view.js';
 export * from './queue-data.js';
 export * from './triage-review.js';
 export * from './triage-corrections.js';
+export * from './triage-action.js';
+export * from './api-routes.js';
 export * from './demo/index.js';
