@@ -90,7 +90,7 @@ export const EVENT_ROUTES: Readonly<Partial<Record<QueueName, readonly TicketEve
   // services/sla-timer SLA_EVENT_TYPES: the events that can move an SLA clock.
   sla: ['ticket.created', 'ticket.classified', 'ticket.escalated', 'ticket.deescalated', 'ticket.priority_changed', 'ticket.status_changed', 'ticket.reopened', 'ticket.replied', 'ticket.resolved', 'ticket.closed'],
   callbacks: ['ticket.classified', 'ticket.escalated', 'ticket.deescalated', 'ticket.resolved', 'ticket.closed', 'message.received', 'callback.outcome', 'callback.scheduled', 'callback.cancelled'],
-  vendor: ['ticket.classified', 'ticket.escalated', 'ticket.resolved', 'ticket.closed', 'message.received', 'consent.decided', 'consent.requested', 'vendor.handed_off', 'vendor.replied'],
+  vendor: ['ticket.classified', 'ticket.escalated', 'ticket.resolved', 'ticket.closed', 'message.received', 'consent.decided', 'consent.requested', 'consent.voided', 'vendor.handed_off', 'vendor.replied'],
   // Arms the close-unanswered timer when a level-0 ticket is classified; replies are triage's.
   selfhelp: ['ticket.classified'],
 };

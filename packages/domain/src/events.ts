@@ -33,6 +33,8 @@ export interface EventDataMap {
   'consent.requested': { vendorId: string };
   /** `by`: the agent who took a phone consent (absent for the customer's own link or reply). */
   'consent.decided': { granted: boolean; channel: 'link' | 'reply' | 'phone'; vendorId: string; by?: string };
+  /** A grant given up unused: its vendor is no longer configured or has no email (consent/unusable-grant.ts). */
+  'consent.voided': { vendorId: string; cause: 'not-configured' | 'no-email'; reason: string };
   'vendor.handed_off': { vendorId: string; messageId: string };
   'vendor.replied': { vendorId: string; messageId: string; externalRef: string | null };
   'vendor.followed_up': { vendorId: string; count: number };

@@ -80,7 +80,8 @@ export interface CallbackState {
 }
 
 export interface ConsentState {
-  status: 'requested' | 'granted' | 'denied' | 'expired';
+  /** `void`: a grant given up unused, its vendor gone from the config or without email (unusable-grant.ts). */
+  status: 'requested' | 'granted' | 'denied' | 'expired' | 'void';
   vendorId: string;
   requestedAt: string;
   decidedAt: string | null;

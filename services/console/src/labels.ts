@@ -20,7 +20,7 @@ const EVENTS: Record<Lang, Partial<Record<TicketEventType, string>>> = {
     'ticket.escalated': 'escalated', 'ticket.deescalated': 'level lowered', 'ticket.status_changed': 'status changed', 'ticket.priority_changed': 'priority changed',
     'ticket.replied': 'agent replied', 'ticket.resolved': 'resolved', 'ticket.reopened': 'reopened', 'ticket.closed': 'closed', 'ticket.flagged': 'flagged', 'ticket.triage_reviewed': 'triage reviewed',
     'sla.armed': 'SLA started', 'sla.warning': 'SLA warning', 'sla.breached': 'SLA breached', 'callback.scheduled': 'callback scheduled',
-    'callback.outcome': 'callback outcome', 'callback.cancelled': 'callback cancelled', 'consent.requested': 'consent requested', 'consent.decided': 'consent decided',
+    'callback.outcome': 'callback outcome', 'callback.cancelled': 'callback cancelled', 'consent.requested': 'consent requested', 'consent.decided': 'consent decided', 'consent.voided': 'consent given up',
     'vendor.handed_off': 'handed to vendor', 'vendor.replied': 'vendor replied', 'vendor.followed_up': 'vendor followed up', 'notification.requested': 'notification requested',
   },
   fr: {
@@ -28,7 +28,7 @@ const EVENTS: Record<Lang, Partial<Record<TicketEventType, string>>> = {
     'ticket.escalated': 'escaladé', 'ticket.deescalated': 'niveau abaissé', 'ticket.status_changed': 'statut modifié', 'ticket.priority_changed': 'priorité modifiée',
     'ticket.replied': 'réponse agent', 'ticket.resolved': 'résolu', 'ticket.reopened': 'rouvert', 'ticket.closed': 'fermé', 'ticket.flagged': 'marqué', 'ticket.triage_reviewed': 'tri vérifié',
     'sla.armed': 'SLA démarré', 'sla.warning': 'alerte SLA', 'sla.breached': 'SLA dépassé', 'callback.scheduled': 'rappel planifié',
-    'callback.outcome': 'issue du rappel', 'callback.cancelled': 'rappel annulé', 'consent.requested': 'consentement demandé', 'consent.decided': 'consentement décidé',
+    'callback.outcome': 'issue du rappel', 'callback.cancelled': 'rappel annulé', 'consent.requested': 'consentement demandé', 'consent.decided': 'consentement décidé', 'consent.voided': 'consentement abandonné',
     'vendor.handed_off': 'transmis au prestataire', 'vendor.replied': 'réponse du prestataire', 'vendor.followed_up': 'prestataire relancé', 'notification.requested': 'notification demandée',
   },
   de: {
@@ -36,7 +36,7 @@ const EVENTS: Record<Lang, Partial<Record<TicketEventType, string>>> = {
     'ticket.escalated': 'eskaliert', 'ticket.deescalated': 'Level gesenkt', 'ticket.status_changed': 'Status geändert', 'ticket.priority_changed': 'Priorität geändert',
     'ticket.replied': 'Agent hat geantwortet', 'ticket.resolved': 'gelöst', 'ticket.reopened': 'wieder geöffnet', 'ticket.closed': 'geschlossen', 'ticket.flagged': 'markiert', 'ticket.triage_reviewed': 'Einstufung geprüft',
     'sla.armed': 'SLA gestartet', 'sla.warning': 'SLA-Warnung', 'sla.breached': 'SLA verletzt', 'callback.scheduled': 'Rückruf geplant',
-    'callback.outcome': 'Rückrufergebnis', 'callback.cancelled': 'Rückruf abgesagt', 'consent.requested': 'Einwilligung angefragt', 'consent.decided': 'Einwilligung entschieden',
+    'callback.outcome': 'Rückrufergebnis', 'callback.cancelled': 'Rückruf abgesagt', 'consent.requested': 'Einwilligung angefragt', 'consent.decided': 'Einwilligung entschieden', 'consent.voided': 'Einwilligung verworfen',
     'vendor.handed_off': 'an Dienstleister übergeben', 'vendor.replied': 'Dienstleister hat geantwortet', 'vendor.followed_up': 'beim Dienstleister nachgefasst', 'notification.requested': 'Benachrichtigung angefordert',
   },
 };

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   addIsoDuration,
+  chain,
+  giveUpUnusableGrant,
   isConsentPending,
   isoDurationMs,
   lastCustomerMessageId,
@@ -21,12 +23,23 @@ export const VENDOR_TIMER_KINDS = { consentRemind: 'consent-remind', consentGive
 /**
  * Opens a consent request for `vendor` on the ticket: a fresh nonce (voiding older links) and
  * the link expiry from config. The email and timers follow from the consent.requested event.
+ * A grant still on record whose vendor can no longer receive the ticket (its handoff not run
+ * yet) is given up first, in the same change, so an agent can choose another vendor.
  */
 export async function startConsentRequest(rt: Runtime, ticketId: string, vendor: VendorConfig, reason: string): Promise<Ticket> {
   const now = rt.now();
   const nonce = randomBytes(16).toString('base64url');
   const expiresAt = addIsoDuration(now, rt.config.consent.linkTtl);
-  const { ticket } = await rt.store.update(ticketId, (t) => requestConsent(t, { vendor, nonce, expiresAt, reason }, now), now);
+  const config = rt.config;
+  const { ticket } = await rt.store.update(
+    ticketId,
+    (t) => {
+      const request = (x: Ticket) => requestConsent(x, { vendor, nonce, expiresAt, reason }, now);
+      const givenUp = giveUpUnusableGrant(t, config, now);
+      return givenUp ? chain(givenUp, request) : request(t);
+    },
+    now,
+  );
   return ticket;
 }
 

@@ -1,5 +1,5 @@
-import { UnrecoverableError } from 'bullmq';
 import {
+  giveUpUnusableGrant,
   handOffToVendor,
   handoffNotice,
   handoffSummary,
@@ -7,6 +7,7 @@ import {
   isoDurationMs,
   lastCustomerMessageId,
   messagesToShare,
+  unusableGrant,
   vendorFollowupToken,
   type Ticket,
 } from '@tierdesk/domain';
@@ -23,17 +24,35 @@ function readyForHandoff(ticket: Ticket): boolean {
 }
 
 /**
+ * Gives up the ticket's grant if its vendor can no longer receive it (gone from the config, or
+ * without email): consent.voided, the ticket open again and flagged needs-vendor; that event has
+ * the level-4 agents told (vendor-event-processor). Returns whether it did.
+ */
+export async function giveUpGrantIfUnusable(rt: Runtime, ticketId: string, log: Logger): Promise<boolean> {
+  const now = rt.now();
+  const { events } = await rt.store.update(ticketId, (t) => giveUpUnusableGrant(t, rt.config, now), now);
+  const voided = events.find((e) => e.type === 'consent.voided');
+  if (voided?.type === 'consent.voided') log.warn({ ticketId, vendor: voided.data.vendorId, cause: voided.data.cause }, 'consent given up: its vendor cannot receive the ticket');
+  return voided !== undefined;
+}
+
+/**
  * Hands a ticket to the vendor its customer consented to: the `vendor-handoff` email (summary,
  * consent time, the promised messages, attachments if allowed; Reply-To our intake address),
  * then the ticket waits for the vendor, then the customer is told. Re-reads the ticket first:
- * without consent on record nothing is sent. Retry-safe end to end (deterministic keys).
+ * without consent on record nothing is sent, and a vendor no longer configured (or without
+ * email) gets nothing either: the grant is given up instead (giveUpGrantIfUnusable). Retry-safe
+ * end to end (deterministic keys).
  */
 export async function handOff(rt: Runtime, ticketId: string, log: Logger): Promise<Ticket | null> {
   const ticket = await rt.store.get(ticketId);
   if (!ticket || !readyForHandoff(ticket)) return null;
+  if (unusableGrant(ticket, rt.config)) {
+    await giveUpGrantIfUnusable(rt, ticketId, log);
+    return null;
+  }
   const consent = ticket.consent!;
-  const vendor = rt.config.vendors.find((v) => v.id === consent.vendorId);
-  if (!vendor) throw new UnrecoverableError(`vendor ${consent.vendorId} is no longer configured; ticket ${ticketId} needs an agent`);
+  const vendor = rt.config.vendors.find((v) => v.id === consent.vendorId)!;
   const shared = messagesToShare(ticket);
   const replyTo = parseMailbox(rt.env.mailFrom)?.address;
   const email = await queueTicketEmail(rt, ticket, {

@@ -10,6 +10,7 @@ import {
   phoneConsentToldOnArrival,
   proposedVendor,
   recordConsentDecision,
+  unusableGrantNote,
   withdrawConsentRequest,
   type TicketEvent,
   type TicketEventOf,
@@ -127,6 +128,20 @@ async function withdrawPendingConsent(rt: Runtime, ticketId: string): Promise<vo
   if (nonce && ticket.consent?.status !== 'requested') await cancelConsentTimers(rt, ticketId, nonce);
 }
 
+/**
+ * A grant was given up because its vendor cannot receive the ticket: the level-4 agents are told
+ * once (keyed by the request), unless someone already asked about another vendor meanwhile.
+ */
+async function onConsentVoided(rt: Runtime, event: TicketEventOf<'consent.voided'>, log: Logger): Promise<void> {
+  const ticket = await rt.store.get(event.ticketId);
+  const consent = ticket?.consent;
+  if (!ticket || isFinished(ticket.status) || consent?.status !== 'void' || consent.vendorId !== event.data.vendorId) return;
+  const known = rt.config.vendors.filter((v) => v.email.trim()).map((v) => v.id);
+  const note = unusableGrantNote({ vendorId: event.data.vendorId, cause: event.data.cause }, ticket.id, known);
+  const told = await notifyAgents(rt, ticket, 4, `${consent.nonce ?? event.id}:grant-void`, note);
+  log.info({ ticketId: ticket.id, vendor: event.data.vendorId, agents: told }, 'agents told to choose another vendor');
+}
+
 async function onHandedOff(rt: Runtime, event: TicketEventOf<'vendor.handed_off'>): Promise<void> {
   const ticket = await rt.store.get(event.ticketId);
   if (ticket?.vendor?.handedOffAt === event.at) await armVendorFollowup(rt, ticket);
@@ -158,6 +173,9 @@ export function createVendorEventProcessor(rt: Runtime) {
       case 'ticket.resolved':
       case 'ticket.closed':
         await withdrawPendingConsent(rt, event.ticketId);
+        break;
+      case 'consent.voided':
+        await onConsentVoided(rt, event, log);
         break;
       case 'vendor.handed_off':
         await onHandedOff(rt, event);

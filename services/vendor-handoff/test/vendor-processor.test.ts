@@ -10,13 +10,14 @@ import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketEventJob, TimerJob } from '@tierdesk/bus';
 import { DEFAULT_CONFIG_PATH, loadConfigFile, loadEnv } from '@tierdesk/config';
-import { chain, changeLevel, changeStatus, createTicket, level4Arrival, newEvent, phoneConsentToldOnArrival, resolveTicket, type Ticket, type TicketEvent } from '@tierdesk/domain';
+import { agentsForLevel, chain, changeLevel, changeStatus, createTicket, isSlaPaused, level4Arrival, newEvent, phoneConsentToldOnArrival, resolveTicket, type Ticket, type TicketEvent, type TierdeskConfig } from '@tierdesk/domain';
 import { createLogger } from '@tierdesk/logger';
 import { createRuntime, type Runtime } from '@tierdesk/runtime';
 import { createVendorEventProcessor } from '../src/vendor-event-processor.js';
 import { createVendorTimerProcessor } from '../src/vendor-timers.js';
 import { recordPhoneConsent } from '../src/consent-decision.js';
 import { startConsentRequest } from '../src/consent-request.js';
+import { chooseVendor } from '../src/vendor-actions.js';
 
 const log = createLogger({ level: 'silent', name: 'test' });
 let rt: Runtime;
@@ -214,5 +215,95 @@ describe('vendor mail', () => {
     await run(more.events[0]!);
     expect((await full(t.id)).vendor?.externalRef).toBe('INC77001');
     expect(await rt.store.findByExternalRef('INC77001')).toBe(t.id);
+  });
+});
+
+describe('a vendor that can no longer receive the ticket after the customer consented', () => {
+  /** The emails queued for sending about a ticket (the outbound queue, not only the ticket's record). */
+  async function queuedKinds(ticketId: string): Promise<string[]> {
+    const jobs = await rt.bus.queue('outbound').getJobs(['waiting', 'delayed', 'prioritized', 'active', 'completed', 'failed']);
+    return jobs.filter((j) => j.data.email.ticketId === ticketId).map((j) => `${j.data.email.kind}→${j.data.email.to.map((a) => a.address).join(',')}`).sort();
+  }
+
+  /** Runs `fn` with the runtime's config replaced, as after a restart with a new config file. */
+  async function withConfig(config: TierdeskConfig, fn: () => Promise<void>): Promise<void> {
+    const original = rt.config;
+    rt.config = config;
+    try {
+      await fn();
+    } finally {
+      rt.config = original;
+    }
+  }
+
+  it('removed from the config: the grant is given up, the ticket reopens flagged, the level-4 agents are told once, nothing reaches a vendor', async () => {
+    const t = await level4('nas');
+    await run(last(t, 'consent.requested'));
+    await recordPhoneConsent(rt, t.id, { granted: true, agent: 'martin.keller@example.com' });
+    const granted = await full(t.id);
+    expect(granted).toMatchObject({ status: 'waiting_consent', consent: { status: 'granted', vendorId: 'nas' } });
+    const withoutNas = { ...rt.config, vendors: rt.config.vendors.filter((v) => v.id !== 'nas') };
+    await withConfig(withoutNas, async () => {
+      const decided = last(granted, 'consent.decided');
+      // A retried handoff job changes nothing twice.
+      await run(decided);
+      await run(decided);
+      const after = await full(t.id);
+      expect(after).toMatchObject({ level: 4, status: 'open', consent: { status: 'void', vendorId: 'nas' }, vendor: null });
+      expect(after.flags).toContain('needs-vendor');
+      expect(isSlaPaused(after.status)).toBe(false);
+      const voided = after.events.filter((e) => e.type === 'consent.voided');
+      expect(voided).toHaveLength(1);
+      expect(voided[0]!.data).toMatchObject({ vendorId: 'nas', cause: 'not-configured' });
+      // The event tells the level-4 agents, once however often it is delivered.
+      await run(voided[0]!);
+      await run(voided[0]!);
+      const told = await full(t.id);
+      const l4 = agentsForLevel(rt.config, 4).map((a) => `agent-notification→${a.email}`).sort();
+      expect(l4.length).toBeGreaterThan(0);
+      expect(sent(told).filter((s) => !s.startsWith('consent-request')).sort()).toEqual(l4);
+      expect((await queuedKinds(t.id)).filter((k) => !k.startsWith('consent-request'))).toEqual(l4);
+      expect(told.messages.some((m) => m.kind === 'vendor-handoff' || (m.to ?? []).includes('support@nas-partner.example.net'))).toBe(false);
+      // An agent chooses another vendor: the customer is asked again, about that one.
+      const asked = await chooseVendor(rt, t.id, { vendor: 'database', agent: 'martin.keller@example.com' });
+      expect(asked).toMatchObject({ status: 'waiting_consent', consent: { status: 'requested', vendorId: 'database' } });
+      expect(asked.flags).not.toContain('needs-vendor');
+      // A late delivery of the voided event no longer tells anyone: an agent already chose.
+      await run(voided[0]!);
+      expect(sent(await full(t.id)).filter((s) => s.startsWith('agent-notification'))).toHaveLength(l4.length);
+    });
+  });
+
+  it('still configured but without an email address: the same, and nothing is queued for the vendor', async () => {
+    const t = await level4('nas');
+    await recordPhoneConsent(rt, t.id, { granted: true });
+    const noEmail = { ...rt.config, vendors: rt.config.vendors.map((v) => (v.id === 'nas' ? { ...v, email: '' } : v)) };
+    await withConfig(noEmail, async () => {
+      await run(last(await full(t.id), 'consent.decided'));
+      const after = await full(t.id);
+      expect(after).toMatchObject({ level: 4, status: 'open', consent: { status: 'void' } });
+      expect(after.flags).toContain('needs-vendor');
+      const voided = last(after, 'consent.voided');
+      expect(voided.data).toMatchObject({ vendorId: 'nas', cause: 'no-email' });
+      await run(voided);
+      const kinds = await queuedKinds(t.id);
+      expect(kinds.some((k) => k.startsWith('vendor-handoff'))).toBe(false);
+      expect(kinds.filter((k) => k.startsWith('agent-notification'))).toHaveLength(agentsForLevel(rt.config, 4).length);
+    });
+  });
+
+  it('a grant stranded before this fix is given up when an agent chooses another vendor', async () => {
+    const t = await level4('nas');
+    await recordPhoneConsent(rt, t.id, { granted: true });
+    const withoutNas = { ...rt.config, vendors: rt.config.vendors.filter((v) => v.id !== 'nas') };
+    await withConfig(withoutNas, async () => {
+      // The handoff never ran (its job was lost): the agent's choice must not answer 409.
+      const asked = await chooseVendor(rt, t.id, { vendor: 'database' });
+      expect(asked.consent).toMatchObject({ status: 'requested', vendorId: 'database' });
+      const types = asked.events.map((e) => e.type);
+      expect(types.lastIndexOf('consent.voided')).toBeLessThan(types.lastIndexOf('consent.requested'));
+      await run(last(asked, 'consent.voided'));
+      expect(sent(await full(t.id)).some((s) => s.startsWith('agent-notification'))).toBe(false);
+    });
   });
 });

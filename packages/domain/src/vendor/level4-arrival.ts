@@ -1,7 +1,7 @@
 import type { TierdeskConfig } from '../config-types.js';
 import type { TicketEvent } from '../events.js';
 import { mayAnswerCustomer } from '../notifications.js';
-import type { Ticket } from '../ticket.js';
+import type { ConsentState, Ticket } from '../ticket.js';
 
 /**
  * What a ticket arriving at level 4 (classified there, or escalated to it) leads to in the vendor
@@ -24,7 +24,7 @@ export type Level4Arrival =
   | { step: 'none' };
 
 interface ConsentStanding {
-  status: 'requested' | 'granted' | 'denied' | 'expired';
+  status: ConsentState['status'];
   vendorId: string;
   decidedAt: string | null;
 }
@@ -45,6 +45,7 @@ function standingAt(ticket: Ticket, event: TicketEvent): { triageVendor: string 
     if (e.type === 'ticket.classified') triageVendor = e.data.vendor;
     else if (e.id !== event.id && e.type === 'consent.requested') consent = { status: 'requested', vendorId: e.data.vendorId, decidedAt: null };
     else if (e.id !== event.id && e.type === 'consent.decided') consent = { status: e.data.granted ? 'granted' : 'denied', vendorId: e.data.vendorId, decidedAt: e.at };
+    else if (e.type === 'consent.voided') consent = { status: 'void', vendorId: e.data.vendorId, decidedAt: e.at };
     else if (consent !== null && consent.status === 'requested' && lapses(e)) consent = { status: 'expired', vendorId: consent.vendorId, decidedAt: e.at };
     if (e.id === event.id) return { triageVendor, consent };
   }
