@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { WEEKDAYS } from '@tierdesk/domain';
 import type { ParsedConfigObject } from './config-schema.js';
+import { parseDuration } from './field-schemas.js';
 
 type Ctx = z.RefinementCtx<ParsedConfigObject>;
 
@@ -15,6 +16,33 @@ function unique<T>(ctx: Ctx, items: readonly T[], list: string[], field: string,
       ctx.addIssue({ code: 'custom', path: [...list, i, field], input: k, message });
     }
   });
+}
+
+/**
+ * The consent waiting times must fit together (durations are valid here): a link that expires
+ * before the ticket gives up waiting leaves the customer with dead links (the reminder repeats
+ * the very same links) while the ticket still waits, and a reminder due at or after the give-up
+ * never goes out.
+ */
+function consentTimes(c: ParsedConfigObject, ctx: Ctx): void {
+  const { linkTtl, remindAfter, giveUpAfter } = c.consent;
+  const [ttl, remind, giveUp] = [linkTtl, remindAfter, giveUpAfter].map((d) => parseDuration(d)?.toMillis() ?? Number.NaN) as [number, number, number];
+  if (ttl < giveUp) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['consent', 'linkTtl'],
+      input: linkTtl,
+      message: `${linkTtl} is shorter than consent.giveUpAfter (${giveUpAfter}), so the consent links would expire while the ticket still waits for the answer; make linkTtl at least ${giveUpAfter} or giveUpAfter shorter`,
+    });
+  }
+  if (remind >= giveUp) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['consent', 'remindAfter'],
+      input: remindAfter,
+      message: `${remindAfter} is not shorter than consent.giveUpAfter (${giveUpAfter}), so the reminder would never be sent; make remindAfter shorter than giveUpAfter, e.g. "P2D" with "P5D"`,
+    });
+  }
 }
 
 /** Checks that span several keys; run once the shape is valid. */
@@ -38,6 +66,8 @@ export function crossCheck(c: ParsedConfigObject, ctx: Ctx): void {
   if (c.agents.length > 0 && !c.agents.some((a) => a.levels.includes(2))) {
     ctx.addIssue({ code: 'custom', path: ['agents'], input: c.agents, message: 'callbacks need at least one level-2 agent; add 2 to the "levels" of an agent' });
   }
+
+  consentTimes(c, ctx);
 
   const anyHours = WEEKDAYS.some((d) => c.businessHours[d].length > 0);
   const businessPolicy = c.sla.policies.find((p) => p.calendar === 'business' && (p.firstResponse !== null || p.resolution !== null));

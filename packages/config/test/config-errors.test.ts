@@ -191,6 +191,47 @@ describe('cross-checks', () => {
     expect(messageAt(json, 'businessHours')).toMatch(/could never come due/);
   });
 
+  it('reject consent links that expire before the ticket stops waiting for the answer', () => {
+    const json = exampleJson();
+    json.consent = { linkTtl: 'P3D', remindAfter: 'P2D', giveUpAfter: 'P5D' };
+    expect(messageAt(json, 'consent.linkTtl')).toBe('P3D is shorter than consent.giveUpAfter (P5D), so the consent links would expire while the ticket still waits for the answer; make linkTtl at least P5D or giveUpAfter shorter');
+    // Only giveUpAfter given: the default linkTtl (P7D) is shorter than P10D.
+    const partial = exampleJson();
+    partial.consent = { giveUpAfter: 'P10D' };
+    expect(messageAt(partial, 'consent.linkTtl')).toMatch(/^P7D is shorter than consent\.giveUpAfter \(P10D\)/);
+    // Links that live exactly as long as the wait are fine (units compared by length: P5D = PT120H).
+    const equal = exampleJson();
+    equal.consent = { linkTtl: 'PT120H', remindAfter: 'P2D', giveUpAfter: 'P5D' };
+    expect(() => parseConfig(equal)).not.toThrow();
+  });
+
+  it('reject a consent reminder due at or after the give-up, which would never be sent', () => {
+    for (const remindAfter of ['P5D', 'P6D', 'PT120H']) {
+      const json = exampleJson();
+      json.consent = { linkTtl: 'P7D', remindAfter, giveUpAfter: 'P5D' };
+      expect(messageAt(json, 'consent.remindAfter')).toBe(`${remindAfter} is not shorter than consent.giveUpAfter (P5D), so the reminder would never be sent; make remindAfter shorter than giveUpAfter, e.g. "P2D" with "P5D"`);
+    }
+    const ok = exampleJson();
+    ok.consent = { linkTtl: 'PT10S', remindAfter: 'PT2S', giveUpAfter: 'PT6S' };
+    expect(parseConfig(ok).consent).toEqual({ linkTtl: 'PT10S', remindAfter: 'PT2S', giveUpAfter: 'PT6S' });
+  });
+
+  it('name both consent problems at once in the error, with the path and the fix', () => {
+    const json = exampleJson();
+    json.consent = { linkTtl: 'P1D', remindAfter: 'P9D', giveUpAfter: 'P5D' };
+    let caught: unknown;
+    try {
+      parseConfig(json, 'config/mine.json');
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const err = caught as ConfigError;
+    expect(err.issues.map((i) => i.path)).toEqual(['consent.linkTtl', 'consent.remindAfter']);
+    expect(err.message).toContain('consent.linkTtl: P1D is shorter than consent.giveUpAfter (P5D)');
+    expect(err.message).toContain('consent.remindAfter: P9D is not shorter than consent.giveUpAfter (P5D)');
+  });
+
   it('reject a rule without keywords', () => {
     const json = exampleJson();
     json.rules = [{ id: 'r', category: 'c', level: 1, keywords: { en: [] } }];

@@ -85,8 +85,9 @@ export interface SelfHelpConfig {
 }
 
 export interface ConsentConfig {
-  /** Lifetime of a signed consent link. */
+  /** Lifetime of a signed consent link; at least giveUpAfter (packages/config cross-checks). */
   linkTtl: string;
+  /** Shorter than giveUpAfter, or the reminder would never go. */
   remindAfter: string;
   /** Without an answer by then the ticket stays in house at level 3. */
   giveUpAfter: string;
