@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfigFile, loadEnv } from '@tierdesk/config';
 import { computeSlaDue, InvalidInputError, isLevel, isPriority, parseSlaDuration, PRIORITIES, type Level, type Priority } from '@tierdesk/domain';
-import { listSlaDue, type SlaDueEntry } from '@tierdesk/sla-timer';
+import { listSlaDueTickets, type SlaDueEntry } from '@tierdesk/sla-timer';
 import { withRuntime } from './context.js';
 
 /** An instant with an explicit offset: a bare local time would depend on the machine's zone. */
@@ -32,19 +32,25 @@ function parseWindow(value: string): number {
   }
 }
 
-function relative(ms: number): string {
+function span(ms: number): string {
   const m = Math.round(Math.abs(ms) / 60_000);
-  const text = m < 60 ? `${m}m` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
-  return ms < 0 ? `${text} overdue` : `in ${text}`;
+  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-function line(e: SlaDueEntry, now: number): string {
+/** One line of `sla list` for people: overdue and due tickets by their deadline, paused ones by the time they have left. */
+export function slaListLine(e: SlaDueEntry, now: number): string {
   const target = e.target === 'firstResponse' ? 'first response' : 'resolution';
-  const warn = e.next.kind === 'warning' ? `  (warning at ${e.next.at})` : '';
-  return [e.id.padEnd(7), `L${e.level}`, e.priority.padEnd(6), e.status.padEnd(18), `${target} due ${e.due}`, relative(Date.parse(e.due) - now), `${e.policy ?? ''}${warn}`].join('  ');
+  const head = [e.id.padEnd(7), `L${e.level}`, e.priority.padEnd(6), e.status.padEnd(18)];
+  if (e.state === 'paused') {
+    const left = e.remainingMs > 0 ? `${span(e.remainingMs)} left when resumed` : `${span(e.remainingMs)} overdue when paused`;
+    return [...head, `${target} paused since ${e.pausedSince ?? '?'}`, left, e.policy ?? ''].join('  ');
+  }
+  const when = e.state === 'overdue' ? `OVERDUE by ${span(Date.parse(e.due) - now)}` : `in ${span(Date.parse(e.due) - now)}`;
+  const warn = e.next?.kind === 'warning' ? `  (warning at ${e.next.at})` : '';
+  return [...head, `${target} due ${e.due}`, when, `${e.policy ?? ''}${warn}`].join('  ');
 }
 
-/** `tierdesk sla due` (CONTRACT §7, no Redis needed) and `tierdesk sla list` (open tickets by next deadline). */
+/** `tierdesk sla due` (CONTRACT §7, no Redis needed) and `tierdesk sla list` (overdue, then due, then paused tickets). */
 export function registerSlaCommands(program: Command): void {
   const sla = program.command('sla').description('SLA deadlines');
   sla
@@ -61,19 +67,21 @@ export function registerSlaCommands(program: Command): void {
     });
   sla
     .command('list')
-    .description('open tickets whose next SLA deadline is within the window (overdue ones included), soonest first')
+    .description('open tickets past an SLA deadline (always, longest overdue first), then those due within the window (soonest first), then paused ones with that little clock time left')
     .option('--due-within <duration>', 'ISO-8601 duration', 'PT1H')
-    .option('--limit <n>', 'at most this many tickets', '1000')
+    .option('--limit <n>', 'show at most this many tickets, the most pressing (the limit applies after sorting)', '1000')
     .option('--json', 'print JSON')
     .action(async (o: { dueWithin: string; limit: string; json?: boolean }) => {
       const within = parseWindow(o.dueWithin);
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new InvalidInputError(`--limit must be a whole number above 0 (got ${JSON.stringify(o.limit)}).`, { field: 'limit' });
-      const { now, tickets } = await withRuntime(async (rt) => ({ now: rt.now().getTime(), tickets: await listSlaDue(rt, within, limit) }));
+      const { now, list } = await withRuntime(async (rt) => ({ now: rt.now().getTime(), list: await listSlaDueTickets(rt, within, limit) }));
+      const { tickets, total } = list;
       if (o.json) {
-        process.stdout.write(`${JSON.stringify({ dueWithin: o.dueWithin, tickets }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ dueWithin: o.dueWithin, tickets, total }, null, 2)}\n`);
         return;
       }
-      process.stdout.write(tickets.length ? `${tickets.map((e) => line(e, now)).join('\n')}\n` : `no open ticket has an SLA deadline within ${o.dueWithin}\n`);
+      process.stdout.write(tickets.length ? `${tickets.map((e) => slaListLine(e, now)).join('\n')}\n` : `no open ticket has an SLA deadline within ${o.dueWithin}\n`);
+      if (total > tickets.length) process.stderr.write(`tierdesk: ${total - tickets.length} more not shown (--limit ${limit})\n`);
     });
 }

@@ -1,8 +1,21 @@
-import { nextSlaTimer, type Level, type Priority, type SlaTarget, type TicketStatus } from '@tierdesk/domain';
+import {
+  isFinished,
+  isSlaDueWithin,
+  selectSlaDue,
+  slaStanding,
+  TICKET_STATUSES,
+  type Level,
+  type Priority,
+  type SlaStandingState,
+  type SlaTarget,
+  type Ticket,
+  type TicketStatus,
+} from '@tierdesk/domain';
 import type { Runtime } from '@tierdesk/runtime';
-import { slaTimerKeys } from './keys.js';
 
-/** One line of `tierdesk sla list`: an open ticket and its next deadline. */
+const BATCH = 500;
+
+/** One line of `tierdesk sla list`: an open ticket and its most pressing SLA deadline. */
 export interface SlaDueEntry {
   id: string;
   subject: string;
@@ -10,41 +23,85 @@ export interface SlaDueEntry {
   priority: Priority;
   status: TicketStatus;
   policy: string | null;
+  /** The owed target whose deadline comes (or came) first. */
   target: SlaTarget;
+  /** Its deadline; while paused, as it stood when the clock stopped (it moves on resume). */
   due: string;
+  /** The deadline has passed: on a running clock, or already before the clock was paused. */
   overdue: boolean;
-  /** The moment its timer fires next: the warning before the deadline, or the breach. */
-  next: { kind: 'warning' | 'breach'; at: string };
+  /** overdue: a deadline passed on a running clock; due: the next is ahead; paused: the clock stands still. */
+  state: SlaStandingState;
+  /** Overdue only: milliseconds since the deadline passed (the breach), else null. */
+  overdueMs: number | null;
+  /** Clock time left until the deadline in ms, negative once passed (paused: what is left on resume). */
+  remainingMs: number;
+  /** When the clock was paused, else null. */
+  pausedSince: string | null;
+  /**
+   * The moment its timer fires next: the warning before the deadline, or the breach. Null when
+   * nothing is left to fire: every owed deadline already breached, or the clock paused.
+   */
+  next: { kind: 'warning' | 'breach'; at: string } | null;
+}
+
+export interface SlaDueList {
+  tickets: SlaDueEntry[];
+  /** How many tickets qualified before `limit` was applied. */
+  total: number;
+}
+
+function entry(t: Ticket, rt: Runtime, now: Date): SlaDueEntry | null {
+  const s = slaStanding(t, rt.config, now);
+  if (!s) return null;
+  return {
+    id: t.id,
+    subject: t.subject,
+    level: t.level,
+    priority: t.priority,
+    status: t.status,
+    policy: t.sla.policy,
+    target: s.target,
+    due: s.due.toISOString(),
+    overdue: s.remainingMs <= 0,
+    state: s.state,
+    overdueMs: s.overdueMs,
+    remainingMs: s.remainingMs,
+    pausedSince: s.pausedSince?.toISOString() ?? null,
+    next: s.next ? { kind: s.next.kind, at: s.next.at.toISOString() } : null,
+  };
 }
 
 /**
- * Tickets whose next SLA deadline falls within `withinMs` from now (overdue ones included),
- * soonest first. Reads the armed-timer index: a timer's moment is never after its deadline, so
- * the index finds every candidate; each is then checked against the ticket itself.
+ * Open tickets on the SLA due list for a window of `withinMs` from now: every overdue one
+ * (whatever the window, including those whose every deadline is already breached and so have no
+ * armed timer), running deadlines within the window, and paused tickets whose remaining clock time
+ * is within it — in that order (selectSlaDue), at most `limit`, applied after filtering and
+ * sorting. Reads every unfinished ticket through the status indexes, in batches: the armed-timer
+ * index cannot find a ticket with nothing left to fire.
  */
-export async function listSlaDue(rt: Runtime, withinMs: number, limit = 1000): Promise<SlaDueEntry[]> {
+export async function listSlaDueTickets(rt: Runtime, withinMs: number, limit = 1000): Promise<SlaDueList> {
   const now = rt.now();
-  const until = now.getTime() + withinMs;
-  const ids = await rt.redis.zrangebyscore(slaTimerKeys(rt.env.prefix).armed, '-inf', until, 'LIMIT', 0, limit);
-  if (ids.length === 0) return [];
-  const tickets = await Promise.all(ids.map((id) => rt.store.get(id)));
-  const out: SlaDueEntry[] = [];
-  for (const t of tickets) {
-    if (!t) continue;
-    const next = nextSlaTimer(t, rt.config, now);
-    if (!next || next.due.getTime() > until) continue;
-    out.push({
-      id: t.id,
-      subject: t.subject,
-      level: t.level,
-      priority: t.priority,
-      status: t.status,
-      policy: t.sla.policy,
-      target: next.target,
-      due: next.due.toISOString(),
-      overdue: next.due.getTime() <= now.getTime(),
-      next: { kind: next.kind, at: next.at.toISOString() },
-    });
+  const seen = new Set<string>();
+  const entries: SlaDueEntry[] = [];
+  for (const status of TICKET_STATUSES.filter((s) => !isFinished(s))) {
+    let cursor = '0';
+    do {
+      const [nextCursor, ids] = await rt.redis.sscan(rt.store.keys.byStatus(status), cursor, 'COUNT', String(BATCH));
+      cursor = nextCursor;
+      const fresh = ids.filter((id) => !seen.has(id));
+      for (const id of fresh) seen.add(id);
+      const tickets = await Promise.all(fresh.map((id) => rt.store.get(id)));
+      for (const t of tickets) {
+        const e = t ? entry(t, rt, now) : null;
+        if (e && isSlaDueWithin(e, withinMs)) entries.push(e);
+      }
+    } while (cursor !== '0');
   }
-  return out.sort((a, b) => a.due.localeCompare(b.due));
+  const { items, total } = selectSlaDue(entries, withinMs, limit);
+  return { tickets: items, total };
+}
+
+/** The due list's tickets alone (listSlaDueTickets). */
+export async function listSlaDue(rt: Runtime, withinMs: number, limit = 1000): Promise<SlaDueEntry[]> {
+  return (await listSlaDueTickets(rt, withinMs, limit)).tickets;
 }

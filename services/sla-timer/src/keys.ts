@@ -1,12 +1,13 @@
 /**
  * The sla-timer's own Redis keys. They live under `slatimer:`, not `sla:`, because BullMQ owns
  * `${prefix}:sla:*` for the `sla` queue (and obliterating that queue would delete them).
- * Wire contract: other processes (the CLI's `sla list`, /metrics) read these; rename with care.
+ * Wire contract: other processes (/metrics) read these; rename with care.
  */
 export interface SlaTimerKeys {
   /**
    * Sorted set: ticket id → epoch ms of its one armed timer. The record of what is armed (the
-   * job id follows from it), and the time index `sla list`, the sweep and the watchdog read.
+   * job id follows from it), and the time index the sweep and the watchdog read. (`sla list`
+   * reads the tickets instead: a ticket with every deadline breached has no timer armed.)
    */
   armed: string;
   /** Hash: lateness histogram buckets (`le:<ms>`, `le:+Inf`), `count`, `sum`, `count:<kind>`. */

@@ -7,3 +7,5 @@ export { nextSlaTimer, type SlaTimer } from './next-sla-timer.js';
 export { recordSlaFiring } from './record-sla-firing.js';
 export { isSlaRecorded, slaRecords } from './sla-records.js';
 export { slaEscalationOnBreach, slaEscalationReason } from './sla-escalation.js';
+export { slaStanding, type SlaStanding, type SlaStandingState } from './sla-standing.js';
+export { selectSlaDue, compareSlaDue, isSlaDueWithin, type SlaDueCandidate, type SlaDueSelection } from './sla-due-selection.js';
