@@ -6,33 +6,12 @@ import {
   selectSlaDue,
   slaStanding,
   startSla,
-  type SlaPolicyConfig,
   type SlaStandingState,
   type Ticket,
-  type TierdeskConfig,
 } from '../src/index.js';
+import { officeSlaConfig } from './sla-fixtures.js';
 
-const office: Array<[string, string]> = [['08:00', '12:00'], ['13:00', '17:00']];
-const policy = (p: Partial<SlaPolicyConfig> & Pick<SlaPolicyConfig, 'name' | 'levels'>): SlaPolicyConfig => ({
-  priorities: ['low', 'normal', 'high', 'urgent'],
-  firstResponse: null,
-  resolution: null,
-  calendar: 'business',
-  warnAtPercent: 80,
-  escalateOnBreach: false,
-  ...p,
-});
-const config = {
-  timezone: 'UTC',
-  businessHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
-  holidays: [],
-  sla: {
-    policies: [
-      policy({ name: 'fast', levels: [3], priorities: ['urgent'], firstResponse: 'PT1H', resolution: 'PT4H', calendar: '24x7' }),
-      policy({ name: 'office', levels: [3], firstResponse: 'PT4H', resolution: 'PT16H' }),
-    ],
-  },
-} as unknown as TierdeskConfig;
+const config = officeSlaConfig();
 
 const d = (iso: string): Date => new Date(iso);
 const HOUR = 3_600_000;

@@ -10,34 +10,12 @@ import {
   resumeSla,
   slaCalendar,
   startSla,
-  type SlaPolicyConfig,
   type SlaTimer,
   type Ticket,
-  type TierdeskConfig,
 } from '../src/index.js';
+import { officeSlaConfig, policy } from './sla-fixtures.js';
 
-const office: Array<[string, string]> = [['08:00', '12:00'], ['13:00', '17:00']];
-const policy = (p: Partial<SlaPolicyConfig> & Pick<SlaPolicyConfig, 'name' | 'levels'>): SlaPolicyConfig => ({
-  priorities: ['low', 'normal', 'high', 'urgent'],
-  firstResponse: null,
-  resolution: null,
-  calendar: 'business',
-  warnAtPercent: 80,
-  escalateOnBreach: false,
-  ...p,
-});
-const config = {
-  timezone: 'UTC',
-  businessHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
-  holidays: [],
-  sla: {
-    policies: [
-      policy({ name: 'fast', levels: [3], priorities: ['urgent'], firstResponse: 'PT1H', resolution: 'PT4H', calendar: '24x7' }),
-      policy({ name: 'office', levels: [3], firstResponse: 'PT4H', resolution: 'PT16H' }),
-      policy({ name: 'no-warning', levels: [4], firstResponse: 'PT1H', warnAtPercent: 100 }),
-    ],
-  },
-} as unknown as TierdeskConfig;
+const config = officeSlaConfig([policy({ name: 'no-warning', levels: [4], firstResponse: 'PT1H', warnAtPercent: 100 })]);
 
 const d = (iso: string): Date => new Date(iso);
 function armed(priority: 'urgent' | 'normal', opened: string, level: 3 | 4 = 3): Ticket {

@@ -17,17 +17,9 @@ import {
   type Ticket,
   type TierdeskConfig,
 } from '../src/index.js';
+import { policy } from './sla-fixtures.js';
 
 const lunchBreak: Array<[string, string]> = [['08:00', '12:00'], ['13:00', '17:00']];
-const policy = (p: Partial<SlaPolicyConfig> & Pick<SlaPolicyConfig, 'name' | 'levels'>): SlaPolicyConfig => ({
-  priorities: ['low', 'normal', 'high', 'urgent'],
-  firstResponse: null,
-  resolution: null,
-  calendar: 'business',
-  warnAtPercent: 80,
-  escalateOnBreach: false,
-  ...p,
-});
 // The example config's policies, in its order.
 const policies: SlaPolicyConfig[] = [
   policy({ name: 'urgent-product-experts', levels: [3], priorities: ['urgent'], firstResponse: 'PT1H', resolution: 'PT8H', calendar: '24x7', warnAtPercent: 75, escalateOnBreach: true }),
