@@ -16,7 +16,8 @@ export interface EventDataMap {
   'ticket.escalated': { from: Level; to: Level; reason: string; by: string };
   'ticket.deescalated': { from: Level; to: Level; reason: string; by: string };
   'ticket.status_changed': { from: TicketStatus; to: TicketStatus; reason: string };
-  'ticket.priority_changed': { from: Priority; to: Priority; reason: string };
+  /** `reason` null when the agent gave none. */
+  'ticket.priority_changed': { from: Priority; to: Priority; reason: string | null; by: string };
   'ticket.replied': { agent: string; messageId: string; firstResponse: boolean };
   'ticket.resolved': { resolution: string; by: string };
   'ticket.reopened': { reason: string };

@@ -2,7 +2,7 @@ import { InvalidInputError, TransitionNotAllowedError } from './errors.js';
 import { newEvent, type NewTicketEvent } from './events.js';
 import type { Level } from './levels.js';
 import { isLevel } from './levels.js';
-import type { Priority } from './priority.js';
+import { PRIORITIES, isPriority, type Priority } from './priority.js';
 import { assertTransition } from './state-machine.js';
 import { isFinished, type TicketStatus } from './status.js';
 import type { Customer, Ticket, TicketMessage } from './ticket.js';
@@ -123,11 +123,26 @@ export function changeLevel(ticket: Ticket, level: number, reason: string, actor
   return { ticket: touch(ticket, now, { level, status }), events };
 }
 
-export function changePriority(ticket: Ticket, priority: Priority, reason: string, now: Date): TicketChange {
-  if (priority === ticket.priority) return { ticket, events: [] };
+/**
+ * Sets another priority (an agent's call, optionally with a reason). Refused on a resolved or
+ * closed ticket (reopen it first) and when the priority is already that one, so every
+ * `ticket.priority_changed` is a real change the SLA clock must follow (sla/reprioritise-sla.ts).
+ */
+export function changePriority(ticket: Ticket, priority: unknown, reason: string | null, actor: Actor, now: Date): TicketChange {
+  if (!isPriority(priority)) throw new InvalidInputError(`Priority must be one of ${PRIORITIES.join(', ')}.`, { field: 'priority' });
+  if (isFinished(ticket.status)) {
+    throw new TransitionNotAllowedError(`Ticket ${ticket.id} is ${ticket.status}; reopen it before changing its priority.`, {
+      ticketId: ticket.id,
+      status: ticket.status,
+    });
+  }
+  if (priority === ticket.priority) {
+    throw new InvalidInputError(`Ticket ${ticket.id} already has priority ${priority}.`, { field: 'priority', ticketId: ticket.id });
+  }
+  const why = reason?.trim() ? reason.trim() : null;
   return {
     ticket: touch(ticket, now, { priority }),
-    events: [newEvent('ticket.priority_changed', { from: ticket.priority, to: priority, reason })],
+    events: [newEvent('ticket.priority_changed', { from: ticket.priority, to: priority, reason: why, by: actorName(actor) })],
   };
 }
 

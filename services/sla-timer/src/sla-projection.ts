@@ -1,6 +1,7 @@
 import {
   isSlaPaused,
   pauseSla,
+  reprioritiseSla,
   resumeSla,
   slaCalendar,
   startSla,
@@ -26,8 +27,8 @@ export const SLA_EVENT_TYPES: ReadonlySet<TicketEventType> = new Set<TicketEvent
 
 /**
  * The SLA clock a ticket's history implies, replayed from its events, each at its own time: the
- * first classification, an escalation, a priority change or a reopening starts a clock (CONTRACT
- * §7), entering waiting_customer/waiting_consent pauses it and leaving resumes it. A pure function
+ * first classification, an escalation or a reopening starts a clock (CONTRACT §7), a priority
+ * change re-picks the policy and recomputes its deadlines from that clock's start, entering waiting_customer/waiting_consent pauses it and leaving resumes it. A pure function
  * of the history, so a replayed, duplicated or reordered event job can never restart the clock
  * twice, and processing lag never shortens a deadline. Recorded warnings and breaches are kept.
  */
@@ -60,8 +61,9 @@ export function projectSla(ticket: Ticket, config: TierdeskConfig): TicketSla {
         start(at);
         break;
       case 'ticket.priority_changed':
+        // The new priority's policy, its deadlines counted from the running clock's start (sla/reprioritise-sla.ts).
         t = { ...t, priority: e.data.to };
-        start(at);
+        t = { ...t, sla: reprioritiseSla(t, config, at) };
         break;
       case 'ticket.reopened':
         // A reopened ticket is worked again: a fresh clock, not one that ran on while it was resolved.

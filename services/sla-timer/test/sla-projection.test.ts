@@ -67,10 +67,10 @@ describe('projectSla', () => {
       opened(3),
       [2, (x, n) => changeLevel(x, 4, 'vendor', 'system', n)],
       [10, (x, n) => recordAgentReply(x, 'a@agents.test', { ...message, messageId: '<r@x>', direction: 'out', at: n.toISOString() }, n)],
-      [20, (x, n) => changePriority(x, 'urgent', 'customer is down', n)],
+      [20, (x, n) => changePriority(x, 'urgent', 'customer is down', { agent: 'a@agents.test' }, n)],
     );
-    // The reply paused the clock (waiting_customer); the new clock starts paused and keeps the old first-response deadline.
-    expect(projectSla(answered, config)).toMatchObject({ clock: 3, firstResponseDue: iso(62), resolutionDue: iso(140), pausedSince: iso(20) });
+    // The reply paused the clock (waiting_customer); urgent keeps l4-slow, so the priority change leaves the clock as it was.
+    expect(projectSla(answered, config)).toMatchObject({ policy: 'l4-slow', clock: 2, startedAt: iso(2), firstResponseDue: iso(62), resolutionDue: iso(122), pausedSince: iso(10) });
     const reopened = history(opened(2), [1, (x, n) => resolveTicket(x, 'done', 'system', n)], [100, (x, n) => reopenTicket(x, 'not done', n)]);
     expect(projectSla(reopened, config)).toMatchObject({ clock: 2, startedAt: iso(100), resolutionDue: iso(104) });
   });

@@ -2,6 +2,7 @@ export { matchPolicy, findPolicy, SLA_TARGETS, type SlaTarget } from './sla-poli
 export { computeSlaDue, type SlaDue } from './compute-sla-due.js';
 export { slaCalendar } from './sla-calendar.js';
 export { startSla, pauseSla, resumeSla } from './sla-clock.js';
+export { reprioritiseSla } from './reprioritise-sla.js';
 export { applySla } from './apply-sla.js';
 export { nextSlaTimer, type SlaTimer } from './next-sla-timer.js';
 export { recordSlaFiring } from './record-sla-firing.js';
