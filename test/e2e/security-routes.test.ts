@@ -71,7 +71,7 @@ describe('every /api and /admin route refuses a missing or wrong token', () => {
 
   it('finds the routes of CONTRACT §4 and the admin pages among them', () => {
     const names = new Set(routes.map((r) => `${r.method} ${r.url}`));
-    for (const r of ['POST /api/messages', 'GET /api/tickets', 'GET /api/tickets/:id', 'GET /api/stats', 'POST /api/tickets/:id/escalate', 'POST /api/tickets/:id/reply', 'POST /api/tickets/:id/resolve', 'POST /api/tickets/:id/callback', 'POST /api/tickets/:id/consent', 'POST /api/tickets/:id/vendor', 'POST /api/tickets/:id/triage']) {
+    for (const r of ['POST /api/messages', 'GET /api/tickets', 'GET /api/tickets/:id', 'GET /api/stats', 'POST /api/tickets/:id/escalate', 'POST /api/tickets/:id/reply', 'POST /api/tickets/:id/resolve', 'POST /api/tickets/:id/priority', 'POST /api/tickets/:id/callback', 'POST /api/tickets/:id/consent', 'POST /api/tickets/:id/vendor', 'POST /api/tickets/:id/triage']) {
       expect(names, r).toContain(r);
     }
     expect(routes.some((r) => r.url.startsWith('/admin/queues'))).toBe(true);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { escalateTicket, parseTicketListQuery, replyToTicket, resolveTicketAction } from '@tierdesk/api';
+import { changePriorityAction, escalateTicket, parseTicketListQuery, replyToTicket, resolveTicketAction } from '@tierdesk/api';
 import { TicketNotFoundError, type Ticket } from '@tierdesk/domain';
 import { withRuntime } from './context.js';
 
@@ -66,6 +66,18 @@ export function registerTicketCommands(program: Command): void {
     .option('--json')
     .action(async (id: string, o: { resolution: string; agent?: string; json?: boolean }) => {
       const t = await withRuntime((rt) => resolveTicketAction(rt, id.toUpperCase(), { resolution: o.resolution, ...(o.agent ? { agent: o.agent } : {}) }));
+      print(t, Boolean(o.json), () => line(t));
+    });
+  ticket
+    .command('priority <id>')
+    .description('set low, normal, high or urgent; the SLA policy is picked anew, its deadlines counted from the clock\'s start')
+    .requiredOption('--priority <priority>', 'low | normal | high | urgent')
+    .option('--reason <text>')
+    .option('--agent <email>')
+    .option('--json')
+    .action(async (id: string, o: { priority: string; reason?: string; agent?: string; json?: boolean }) => {
+      const t = await withRuntime((rt) => changePriorityAction(rt, id.toUpperCase(), { priority: o.priority, reason: o.reason, ...(o.agent ? { agent: o.agent } : {}) }));
+      // The SLA timer re-arms from the event a moment later: `ticket show` then has the new deadlines.
       print(t, Boolean(o.json), () => line(t));
     });
 }

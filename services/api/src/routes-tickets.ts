@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { TicketNotFoundError, isLevel, isTicketStatus, InvalidInputError } from '@tierdesk/domain';
 import type { Runtime } from '@tierdesk/runtime';
 import type { TicketListQuery } from '@tierdesk/store';
-import { escalateTicket, replyToTicket, resolveTicketAction } from './ticket-actions.js';
+import { changePriorityAction, escalateTicket, replyToTicket, resolveTicketAction } from './ticket-actions.js';
 
 export interface ListQuery {
   status?: string | undefined;
@@ -50,6 +50,9 @@ export function registerTicketRoutes(app: FastifyInstance, rt: Runtime): void {
   );
   app.post<{ Params: { id: string }; Body: { resolution?: unknown; agent?: string } }>('/api/tickets/:id/resolve', async (req) =>
     resolveTicketAction(rt, req.params.id.toUpperCase(), { resolution: req.body?.resolution, ...(req.body?.agent ? { agent: req.body.agent } : {}) }),
+  );
+  app.post<{ Params: { id: string }; Body: { priority?: unknown; reason?: unknown; agent?: string } }>('/api/tickets/:id/priority', async (req) =>
+    changePriorityAction(rt, req.params.id.toUpperCase(), { priority: req.body?.priority, reason: req.body?.reason, ...(req.body?.agent ? { agent: req.body.agent } : {}) }),
   );
 }
 

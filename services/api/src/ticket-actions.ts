@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   InvalidInputError,
   changeLevel,
+  changePriority,
   recordAgentReply,
   resolveTicket,
   type Actor,
@@ -48,5 +49,16 @@ export async function resolveTicketAction(rt: Runtime, id: string, input: { reso
   const resolution = requireText(input.resolution, 'resolution');
   const now = rt.now();
   await rt.store.update(id, (t) => resolveTicket(t, resolution, actor(input.agent), now), now);
+  return (await rt.store.getWithEvents(id)) as Ticket;
+}
+
+/** A new priority; the SLA timer re-picks the policy from the event (CONTRACT §7). */
+export async function changePriorityAction(rt: Runtime, id: string, input: { priority: unknown; reason?: unknown; agent?: string }): Promise<Ticket> {
+  if (input.reason !== undefined && input.reason !== null && typeof input.reason !== 'string') {
+    throw new InvalidInputError('"reason" must be a string.', { field: 'reason' });
+  }
+  const reason = typeof input.reason === 'string' ? input.reason : null;
+  const now = rt.now();
+  await rt.store.update(id, (t) => changePriority(t, input.priority, reason, actor(input.agent), now), now);
   return (await rt.store.getWithEvents(id)) as Ticket;
 }
