@@ -7,9 +7,11 @@ import { layout } from './layout.js';
 import { pageContext, sessionOf, type ConsoleDeps } from './request-context.js';
 import { registerActionRoutes } from './routes-actions.js';
 import { registerAuthRoutes, toSignIn } from './routes-auth.js';
+import { registerJobRoutes } from './routes-jobs.js';
 import { registerPageRoutes, sendHtml } from './routes-pages.js';
 import { SessionSigner } from './session.js';
 import { TierdeskError } from '@tierdesk/domain';
+import { countFailedJobs } from '@tierdesk/bus';
 
 /** Pages load nothing from elsewhere: no remote images (tracking pixels), scripts or styles. */
 export const CONTENT_SECURITY_POLICY =
@@ -69,6 +71,8 @@ async function consoleScope(app: FastifyInstance, rt: Runtime, root: FastifyInst
         return sendHtml(reply, 403, layout(ctx, ctx.t('badCsrf'), html`<p class="alert error" role="alert"><code>CSRF_INVALID</code> ${ctx.t('badCsrf')}</p><p><a href="/console">${ctx.t('back')}</a></p>`));
       }
     }
+    // The navigation's dead-letter badge: one count per queue, only for pages (not feeds or forms).
+    if (req.method === 'GET' && !req.url.startsWith('/console/api/')) req.consoleFailedJobs = await countFailedJobs(rt.bus).catch(() => null);
   });
 
   app.setErrorHandler((err: Error, req, reply) => {
@@ -86,6 +90,7 @@ async function consoleScope(app: FastifyInstance, rt: Runtime, root: FastifyInst
 
   registerAuthRoutes(app, deps);
   registerPageRoutes(app, deps);
+  registerJobRoutes(app, deps);
   registerActionRoutes(app, () => root, deps);
 }
 

@@ -101,6 +101,9 @@ const en = {
   changeLevelSubmit: 'Change level',
   resolve: 'Resolve',
   resolveSubmit: 'Resolve ticket',
+  changePriority: 'Change priority',
+  reasonOptional: 'Reason (optional)',
+  changePrioritySubmit: 'Set priority',
   callbackOutcome: 'Record the callback outcome',
   outcome: 'Outcome',
   reached: 'customer reached',
@@ -128,6 +131,18 @@ const en = {
   badCsrf: 'The form was stale or not sent from this console (missing CSRF token). Reload the page and try again.',
   triageConfirmed: 'triage confirmed',
   triageCorrected: 'triage corrected',
+  failedJobs: 'Failed jobs',
+  failedJobsIntro: 'Jobs that exhausted their retries (dead letters), newest failure first. Retry runs a job again with fresh attempts, as tierdesk jobs retry does; work already done (an email already sent) is not done twice, and a job already replayed is skipped.',
+  failedJobsCount: '{n} failed jobs',
+  noFailedJobs: 'No failed jobs.',
+  queue: 'Queue',
+  jobId: 'Job',
+  failureReason: 'Failure',
+  failedAt: 'Failed',
+  retry: 'Retry',
+  retryJob: 'Retry job {id}',
+  retryAll: 'Retry all',
+  retryResult: 'Replayed: {retried}. Skipped (no longer failed): {skipped}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

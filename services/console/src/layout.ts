@@ -21,6 +21,14 @@ function langSwitch(ctx: PageContext): SafeHtml {
   return html`<nav class="langs" aria-label="${ctx.t('language')}"><ul>${links}</ul></nav>`;
 }
 
+/** The navigation link to the dead letters, with their number when there are any. */
+function failedJobsLink(ctx: PageContext): SafeHtml {
+  const n = ctx.failedJobs;
+  const current = ctx.path.split('?', 1)[0] === '/console/jobs' ? html` aria-current="page"` : '';
+  const badge = n ? html` <span class="badge">${n}</span>` : '';
+  return html`<a href="/console/jobs"${current}>${ctx.t('failedJobs')}${badge}</a>`;
+}
+
 /** The page shell: no external assets, one stylesheet and one script from this server. */
 export function layout(ctx: PageContext, title: string, body: SafeHtml, opts: { bodyData?: Record<string, string> } = {}): SafeHtml {
   const t = ctx.t;
@@ -45,7 +53,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml, opts: { 
 <a class="skip" href="#main">${t('skip')}</a>
 <header class="top">
   <a class="brand" href="/console" accesskey="q">${t('appName')}</a>
-  ${ctx.session ? html`<a href="/console">${t('queues')}</a>` : ''}
+  ${ctx.session ? html`<a href="/console">${t('queues')}</a> ${failedJobsLink(ctx)}` : ''}
   <span class="spacer"></span>
   ${langSwitch(ctx)}
   ${signedIn}

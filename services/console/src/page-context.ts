@@ -13,4 +13,6 @@ export interface PageContext {
   now: Date;
   /** The current path and query, for the language switch to come back to. */
   path: string;
+  /** Dead letters in all queues, for the navigation badge; null when not counted. */
+  failedJobs: number | null;
 }

@@ -16,6 +16,8 @@ export interface ConsoleDeps {
 declare module 'fastify' {
   interface FastifyRequest {
     consoleSession?: ConsoleSession | null;
+    /** Dead letters counted for a signed-in page view (the navigation badge). */
+    consoleFailedJobs?: number | null;
   }
 }
 
@@ -56,6 +58,7 @@ export function pageContext(deps: ConsoleDeps, req: FastifyRequest, reply: Fasti
     config: deps.rt.config,
     now: deps.rt.now(),
     path: req.url,
+    failedJobs: req.consoleFailedJobs ?? null,
   };
 }
 
