@@ -11,6 +11,7 @@ import { waitFor } from '../support/ports.js';
 interface TicketJson {
   id: string;
   status: string;
+  priority: string;
   level: number;
   category: string | null;
   version: number;
@@ -196,6 +197,27 @@ describe('agent console over HTTP', () => {
     const unknown = await web('POST', `/console/tickets/TD-999/resolve`, { _csrf: csrf, resolution: 'x' });
     expect(unknown.status).toBe(404);
     expect((await ticket(invoice)).version).toBe(before.version);
+  });
+
+  it('changes the priority through the API with an optional reason; the same priority again is refused with its code', async () => {
+    const page = (await web('GET', `/console/tickets/${invoice}`)).text;
+    expect(page).toContain('id="form-priority"');
+    const before = await ticket(invoice);
+    const to = before.priority === 'high' ? 'urgent' : 'high';
+    const r = await web('POST', `/console/tickets/${invoice}/priority`, { _csrf: csrf, priority: to, priorityReason: 'VAT error blocks the month-end close' });
+    expect(r.status).toBe(303);
+    expect(r.location).toBe(`/console/tickets/${invoice}?done=priority#flash`);
+    expect((await web('GET', r.location!)).text).toContain('Done: Set priority.');
+    const t = await ticket(invoice);
+    expect(t.priority).toBe(to);
+    expect(t.events.filter((e) => e.type === 'ticket.priority_changed').map((e) => e.data)).toEqual([
+      { from: before.priority, to, reason: 'VAT error blocks the month-end close', by: 'camille.martin@example.com' },
+    ]);
+    const same = await web('POST', `/console/tickets/${invoice}/priority`, { _csrf: csrf, priority: to, priorityReason: 'again' });
+    expect(same.status).toBe(400);
+    expect(same.text).toContain('<code class="error-code">INVALID_INPUT</code>');
+    expect(same.text).toContain('value="again"');
+    expect((await ticket(invoice)).events.filter((e) => e.type === 'ticket.priority_changed')).toHaveLength(1);
   });
 
   it('keeps a triage correction as a labelled example, moves the ticket and clears needs-triage', async () => {

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
  * the console can do exactly what the API allows, answers with the API's own error codes, and
  * picks up actions other services add (callback, consent, vendor, triage) without knowing their code.
  */
-export const API_ACTIONS = ['reply', 'escalate', 'resolve', 'callback', 'consent', 'vendor', 'triage'] as const;
+export const API_ACTIONS = ['reply', 'escalate', 'priority', 'resolve', 'callback', 'consent', 'vendor', 'triage'] as const;
 export type ApiAction = (typeof API_ACTIONS)[number];
 
 export function isApiAction(v: string): v is ApiAction {
@@ -21,6 +21,8 @@ export function apiBody(action: ApiAction, form: Record<string, string>, agent: 
       return { body: form.body ?? '', agent };
     case 'escalate':
       return { level: form.level === undefined || form.level === '' ? null : Number(form.level), reason: form.reason ?? '', agent };
+    case 'priority':
+      return { priority: form.priority ?? '', ...(form.priorityReason?.trim() ? { reason: form.priorityReason } : {}), agent };
     case 'resolve':
       return { resolution: form.resolution ?? '', agent };
     case 'callback':

@@ -22,6 +22,7 @@ export function notFoundPage(ctx: PageContext, id: string): { value: string } {
 export const DONE_KEYS = {
   reply: 'sendReply',
   escalate: 'changeLevelSubmit',
+  priority: 'changePrioritySubmit',
   resolve: 'resolveSubmit',
   callback: 'recordOutcome',
   consent: 'recordConsent',

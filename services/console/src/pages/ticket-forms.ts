@@ -1,5 +1,6 @@
-import { LEVELS, LEVEL_DEFINITIONS, type Ticket } from '@tierdesk/domain';
+import { LEVELS, LEVEL_DEFINITIONS, PRIORITIES, type Ticket } from '@tierdesk/domain';
 import { html, type SafeHtml } from '../html.js';
+import { priorityLabel } from '../labels.js';
 import type { PageContext } from '../page-context.js';
 
 /**
@@ -33,6 +34,10 @@ ${form(ctx, tk, 'escalate', t('changeLevel'), html`<label for="escalate-level">$
 <select id="escalate-level" name="level" accesskey="e">${levelOptions(ctx, nextLevel)}</select>
 <label for="escalate-reason">${t('reason')}</label>
 <input id="escalate-reason" name="reason" required value="${values.reason ?? ''}">`, t('changeLevelSubmit'))}
+${form(ctx, tk, 'priority', t('changePriority'), html`<label for="priority-value">${t('priority')}</label>
+<select id="priority-value" name="priority">${PRIORITIES.map((p) => html`<option value="${p}"${p === (values.priority ?? tk.priority) ? html` selected` : ''}>${priorityLabel(ctx.lang, p)}</option>`)}</select>
+<label for="priority-reason">${t('reasonOptional')}</label>
+<input id="priority-reason" name="priorityReason" value="${values.priorityReason ?? ''}">`, t('changePrioritySubmit'))}
 ${form(ctx, tk, 'resolve', t('resolve'), html`<label for="resolve-resolution">${t('resolution')}</label>
 <input id="resolve-resolution" name="resolution" required accesskey="s" value="${values.resolution ?? ''}">`, t('resolveSubmit'))}
 ${form(ctx, tk, 'callback', t('callbackOutcome'), html`<fieldset><legend>${t('outcome')}</legend>
