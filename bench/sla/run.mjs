@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = (p) => import(`${root}${p}/dist/index.js`);
 const { parseConfig, loadEnv } = await dist('packages/config');
-const { chain, changePriority, changeStatus, createTicket, newEvent, startSla } = await dist('packages/domain');
+const { chain, changeStatus, createTicket, newEvent, reopenTicket, resolveTicket, startSla } = await dist('packages/domain');
 const { createLogger } = await dist('packages/logger');
 const { createRuntime } = await dist('packages/runtime');
 const { armSlaTimer, createSlaTimerProcessor, reconcileSla, slaTimerKeys, SLA_TIMER_QUEUE, SLA_TIMER_WORKER_OPTIONS } = await dist('services/sla-timer');
@@ -130,15 +130,16 @@ const replanSecs = await pool(M, 512, async (i) => {
   const due = dueAt(T0, i);
   const id = tickets[i].id;
   if (i >= WARM) measured.set(id, due);
-  // A priority change dated an hour before the wanted deadline restarts the clock (CONTRACT §7);
-  // then the sla processor's path, minus the queue hop: reconcile the clock, arm the timer.
+  // A reopening dated an hour before the wanted deadline starts a fresh clock (a priority change
+  // no longer does: it keeps the clock's start); then the sla processor's path, minus the queue
+  // hop: reconcile the clock, arm the timer.
   const opened = new Date(due - HOUR);
-  await rt.store.update(id, (t) => changePriority(t, 'high', 'bench', opened), opened);
+  await rt.store.update(id, (t) => chain(resolveTicket(t, 'bench', 'system', opened), (x) => reopenTicket(x, 'bench', opened)), opened);
   await armSlaTimer(rt, await reconcileSla(rt, id));
 });
 log(`re-planned and re-armed ${fmt(M)} timers in ${fmt(replanSecs, 1)} s (${fmt(M / replanSecs)}/s); warm-up fires in ${fmt(T0 - 2500 - Date.now())} ms`);
 
-// The synthetic history (created, classified, priority changed) is not news to anyone: drop it
+// The synthetic history (created, classified, resolved and reopened) is not news to anyone: drop it
 // from the event outbox, so the relay only carries what the timers record from now on.
 await admin.xtrim(rt.store.keys.eventOutbox(), 'MAXLEN', 0);
 // The relay and notify workers run in a second process, as `tierdesk start --only mailer` would.

@@ -6,7 +6,7 @@ import { computeSlaDue } from './compute-sla-due.js';
 
 /**
  * Starts the SLA clock of the policy matching the ticket's level and priority, from `now`. Called
- * when a ticket is classified, escalated or re-prioritised: the new policy starts anew (new team,
+ * when a ticket is classified, escalated or reopened (a priority change goes through reprioritiseSla): the new policy starts anew (new team,
  * new clock), but a first response already given stays given (its old deadline is kept as
  * history) and recorded warnings and breaches stay recorded. A ticket waiting on the customer
  * starts with its clock paused, so it gets the whole duration once it resumes.
