@@ -182,6 +182,18 @@ describe.skipIf(chromiumMissing)('agent console in headless Chromium', () => {
     expect(trackerHits).toBe(0);
   });
 
+  it('reaches the failed jobs page from the navigation with the keyboard', async () => {
+    await page.goto(`${base()}/console`);
+    const link = page.locator('header a[href="/console/jobs"]');
+    for (let i = 0; i < 8 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await link.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base()}/console/jobs`);
+    expect(await page.textContent('h1')).toBe('Failed jobs');
+    expect(await link.getAttribute('aria-current')).toBe('page');
+    expect(await page.textContent('main')).toContain('No failed jobs.');
+  });
+
   it('switches to French and German', async () => {
     await page.goto(`${base()}/console?lang=fr`);
     expect(await page.textContent('h1')).toBe("Files d'attente");
