@@ -60,7 +60,7 @@ describe('projectSla', () => {
     expect(projectSla(stillWaiting, config)).toMatchObject({ resolutionDue: iso(4), pausedSince: iso(1) });
   });
 
-  it('starts a new clock on escalation, priority change and reopening, keeping a given first response', () => {
+  it('starts a new clock on escalation and reopening, keeping a given first response; a priority change keeping the policy keeps the clock', () => {
     const escalated = history(opened(3), [2, (x, n) => changeLevel(x, 4, 'needs the vendor', 'system', n)]);
     expect(projectSla(escalated, config)).toMatchObject({ policy: 'l4-slow', clock: 2, startedAt: iso(2), firstResponseDue: iso(62), resolutionDue: iso(122) });
     const answered = history(
