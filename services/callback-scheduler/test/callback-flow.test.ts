@@ -1,10 +1,10 @@
 import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeJobId, type TimerJob } from '@tierdesk/bus';
-import { appendMessage, changeLevel, newEvent, resolveTicket, type Ticket, type TicketEvent } from '@tierdesk/domain';
+import { changeLevel, resolveTicket, type Ticket } from '@tierdesk/domain';
 import type { OutboundEmail } from '@tierdesk/mail';
 import { NoLevel2AgentsError, callbackDeps, createCallbackSchedulerService, createCallbackTimerProcessor, recordCallbackOutcome, reminderJobId, reminderToken } from '../src/index.js';
-import { deletePrefix, level2Ticket, log, queuedMail, runEvent, testConfig, testRuntime, type TestRuntime } from './support.js';
+import { customerReply, deletePrefix, level2Ticket, log, queuedMail, runEvent, testConfig, testRuntime, type TestRuntime } from './support.js';
 
 let h: TestRuntime;
 const agents = ['jonas@agents.test', 'oliver@agents.test'];
@@ -25,17 +25,7 @@ const mails = async (id: string, kind?: string) => (await queuedMail(h.rt, id)).
 // Unfolded (RFC 5545 folds long lines at 75 octets).
 const ics = (m: OutboundEmail) => String(m.attachments?.[0]?.content ?? '').replace(/\r\n[ \t]/g, '');
 
-/** A customer message on the ticket, recorded the way triage records replies. */
-async function reply(id: string, text: string): Promise<TicketEvent> {
-  const now = h.rt.now();
-  const messageId = `<reply-${Math.random().toString(36).slice(2)}@customer.test>`;
-  const message = { messageId, direction: 'in' as const, kind: null, from: 'lea@customer.test', at: now.toISOString(), role: 'customer' as const, text };
-  const { events } = await h.rt.store.update(id, (t) => ({
-    ticket: appendMessage(t, message, now),
-    events: [newEvent('message.received', { messageId, from: message.from, role: 'customer', autoSubmitted: false, bounce: false, newTicket: false })],
-  }), now);
-  return events[0]!;
-}
+const reply = (id: string, text: string) => customerReply(h.rt, id, text);
 
 describe('when a ticket reaches level 2', () => {
   let id: string;

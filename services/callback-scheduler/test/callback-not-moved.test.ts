@@ -3,10 +3,10 @@
  * no other slot can be booked. Real Redis on a private prefix; the processors driven job by job.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendMessage, newEvent, type Ticket, type TicketEvent } from '@tierdesk/domain';
+import type { Ticket } from '@tierdesk/domain';
 import type { OutboundEmail } from '@tierdesk/mail';
 import { callbackDeps } from '../src/index.js';
-import { deletePrefix, level2Ticket, queuedMail, runEvent, testConfig, testRuntime, type TestRuntime } from './support.js';
+import { customerReply, deletePrefix, level2Ticket, queuedMail, runEvent, testConfig, testRuntime, type TestRuntime } from './support.js';
 
 let h: TestRuntime;
 const DAY = 86_400_000;
@@ -45,17 +45,7 @@ async function fillCalendars(keep: Ticket): Promise<void> {
   await pipeline.exec();
 }
 
-/** A customer reply on the ticket, recorded the way triage records replies. */
-async function reply(id: string, text: string): Promise<TicketEvent> {
-  const now = h.rt.now();
-  const messageId = `<move-${Math.random().toString(36).slice(2)}@customer.test>`;
-  const message = { messageId, direction: 'in' as const, kind: null, from: 'lea@customer.test', at: now.toISOString(), role: 'customer' as const, text };
-  const { events } = await h.rt.store.update(id, (t) => ({
-    ticket: appendMessage(t, message, now),
-    events: [newEvent('message.received', { messageId, from: message.from, role: 'customer', autoSubmitted: false, bounce: false, newTicket: false })],
-  }), now);
-  return events[0]!;
-}
+const reply = (id: string, text: string) => customerReply(h.rt, id, text);
 
 describe('a customer asking to move a callback when no other slot can be booked', () => {
   let id: string;

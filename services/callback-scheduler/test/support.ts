@@ -6,7 +6,7 @@ import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { TicketEventJob } from '@tierdesk/bus';
 import { DEFAULT_CONFIG_PATH, loadEnv, parseConfig } from '@tierdesk/config';
-import { changeStatus, chain, createTicket, newEvent, type Customer, type Ticket, type TicketEvent, type TierdeskConfig } from '@tierdesk/domain';
+import { appendMessage, changeStatus, chain, createTicket, newEvent, type Customer, type Ticket, type TicketEvent, type TierdeskConfig } from '@tierdesk/domain';
 import { createLogger, type Logger } from '@tierdesk/logger';
 import type { OutboundEmail } from '@tierdesk/mail';
 import { createRuntime, type Runtime } from '@tierdesk/runtime';
@@ -92,6 +92,18 @@ export async function level2Ticket(rt: Runtime, customer: Partial<Customer> = {}
   );
   const full = (await rt.store.getWithEvents(ticket.id))!;
   return { ticket: full, classified: full.events.find((e) => e.type === 'ticket.classified')! };
+}
+
+/** A customer message on the ticket, recorded the way triage records replies; returns its message.received event. */
+export async function customerReply(rt: Runtime, id: string, text: string): Promise<TicketEvent> {
+  const now = rt.now();
+  const messageId = `<reply-${Math.random().toString(36).slice(2)}@customer.test>`;
+  const message = { messageId, direction: 'in' as const, kind: null, from: 'lea@customer.test', at: now.toISOString(), role: 'customer' as const, text };
+  const { events } = await rt.store.update(id, (t) => ({
+    ticket: appendMessage(t, message, now),
+    events: [newEvent('message.received', { messageId, from: message.from, role: 'customer', autoSubmitted: false, bounce: false, newTicket: false })],
+  }), now);
+  return events[0]!;
 }
 
 /** Runs the callbacks-queue processor on an event, as a worker would. */
