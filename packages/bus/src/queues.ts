@@ -4,7 +4,7 @@
  * with a migration (drain the old queue, or accept both shapes for one release). Ticket event
  * payloads are versioned by `v` (packages/domain/src/events.ts).
  */
-import { NOTIFIED_EVENT_TYPES, type MailKind, type TicketEvent, type TicketEventType } from '@tierdesk/domain';
+import { changeOf, NOTIFIED_EVENT_TYPES, type MailKind, type TicketEvent, type TicketEventType } from '@tierdesk/domain';
 
 /** Jobs that carry ticket events to the services that react to them. */
 export interface TicketEventJob {
@@ -125,11 +125,8 @@ export const EVENT_SKIPS: Readonly<Partial<Record<QueueName, (event: TicketEvent
  */
 export const EVENT_COALESCE: ReadonlySet<QueueName> = new Set<QueueName>(['sla']);
 
-/** The ticket change an event came from: its id up to the index within the change (`TD-7:3.1` → `TD-7:3`). */
-export function changeOf(event: TicketEvent): string {
-  const dot = event.id.lastIndexOf('.');
-  return dot > 0 ? event.id.slice(0, dot) : event.id;
-}
+/** The ticket change an event came from (the domain's changeOf), re-exported for the bus's callers. */
+export { changeOf };
 
 /**
  * The jobs a batch of outbox events makes, by queue: queuesFor each event, coalesced per change

@@ -1,7 +1,7 @@
 import { parseCallbackRequest } from './callbacks/requested-time.js';
 import { zoneToldInReply } from './callbacks/told-zone.js';
 import type { AgentConfig, TierdeskConfig } from './config-types.js';
-import type { TicketEvent, TicketEventOf } from './events.js';
+import { changeOf, type TicketEvent, type TicketEventOf } from './events.js';
 import type { Level } from './levels.js';
 import type { PlannedEmail } from './notifications.js';
 import type { TicketStatus } from './status.js';
@@ -36,12 +36,6 @@ export interface CustomerReplyExcerpt {
   text: string;
 }
 
-/** The change an event belongs to: its id up to the index within the change (`TD-7:3.1` → `TD-7:3`). */
-function changeOf(id: string): string {
-  const dot = id.lastIndexOf('.');
-  return dot > 0 ? id.slice(0, dot) : id;
-}
-
 /** Where the ticket stood when a reply came. */
 export interface TicketStanding {
   status: TicketStatus;
@@ -54,10 +48,10 @@ export interface TicketStanding {
  * does not hold the event.
  */
 export function standingBeforeChange(ticket: Ticket, event: TicketEvent): TicketStanding | null {
-  const change = changeOf(event.id);
+  const change = changeOf(event);
   const at: TicketStanding = { status: 'new', level: ticket.level };
   for (const e of ticket.events) {
-    if (changeOf(e.id) === change) return at;
+    if (changeOf(e) === change) return at;
     if (e.type === 'ticket.status_changed') at.status = e.data.to;
     else if (e.type === 'ticket.created' || e.type === 'ticket.classified') at.level = e.data.level;
     else if (e.type === 'ticket.escalated' || e.type === 'ticket.deescalated') at.level = e.data.to;

@@ -63,6 +63,15 @@ export function newEvent<T extends TicketEventType>(type: T, data: EventDataMap[
   return { type, data } as NewTicketEvent;
 }
 
+/**
+ * The ticket change an event came from: its id up to the index within the change (`TD-7:3.1` →
+ * `TD-7:3`; the store numbers a change's events `<ticket>:<version>.<i>`).
+ */
+export function changeOf(event: Pick<TicketEvent, 'id'>): string {
+  const dot = event.id.lastIndexOf('.');
+  return dot > 0 ? event.id.slice(0, dot) : event.id;
+}
+
 export function isEventOf<T extends TicketEventType>(e: TicketEvent, type: T): e is Extract<TicketEvent, { type: T }> {
   return e.type === type;
 }
