@@ -37,6 +37,23 @@ function callbackContext(cb: CallbackState, zone: string, agentName: string, not
 }
 
 /**
+ * `callback-scheduled` to the customer: the call in their zone and language, `note` (why this
+ * time) before the note on how their zone was found, and the invite.
+ */
+function customerEmail(rt: Runtime, ticket: Ticket, cb: CallbackState, agentName: string, note: string | undefined, timing: InviteTiming, key: string, inReplyTo: string | null): TicketEmailRequest {
+  const notes = [note, timezoneNote(cb.timezoneSource, cb.customerTimezone, ticket.language)].filter(Boolean).join('\n\n');
+  return {
+    kind: 'callback-scheduled',
+    to: customerOf(ticket),
+    language: ticket.language,
+    key,
+    inReplyTo,
+    context: callbackContext(cb, cb.customerTimezone, agentName, notes || undefined),
+    attachments: [customerInvite(rt, ticket, cb, timing)],
+  };
+}
+
+/**
  * The emails of a booked callback: `callback-scheduled` to the customer (their zone and
  * language, the invite, how to ask for another time), and a callback-specific
  * `agent-notification` with the same invite to the booked agent. The generic notification the
@@ -53,16 +70,7 @@ export async function sendScheduledEmails(rt: Runtime, ticket: Ticket, event: Sc
   const { cause, outsideCustomerHours } = callbackCauseOf(event.data.reason);
   const inReplyTo = lastCustomerMessageId(ticket);
   if (mayAnswerCustomer(ticket, inReplyTo)) {
-    const notes = [scheduleNote(cause, outsideCustomerHours, ticket.language), timezoneNote(cb.timezoneSource, cb.customerTimezone, ticket.language)].filter(Boolean).join('\n\n');
-    await queueTicketEmail(rt, ticket, {
-      kind: 'callback-scheduled',
-      to: customerOf(ticket),
-      language: ticket.language,
-      key: `${event.id}:customer`,
-      inReplyTo,
-      context: callbackContext(cb, cb.customerTimezone, agent.name, notes || undefined),
-      attachments: [customerInvite(rt, ticket, cb, timing)],
-    });
+    await queueTicketEmail(rt, ticket, customerEmail(rt, ticket, cb, agent.name, scheduleNote(cause, outsideCustomerHours, ticket.language), timing, `${event.id}:customer`, inReplyTo));
     sent.push(`callback-scheduled→${ticket.customer.email}`);
   }
   await queueTicketEmail(rt, ticket, {
@@ -114,16 +122,7 @@ export async function sendNotMovedEmails(
   const timing = booked ? timingOf(ticket, booked) : { sequence: 0, stamp: new Date(cb.slotStart) };
   const emails: TicketEmailRequest[] = [];
   if (mayAnswerCustomer(ticket, reply.messageId)) {
-    const notes = [callbackNotMovedNote(cause, ticket.language), timezoneNote(cb.timezoneSource, cb.customerTimezone, ticket.language)].filter(Boolean).join('\n\n');
-    emails.push({
-      kind: 'callback-scheduled',
-      to: customerOf(ticket),
-      language: ticket.language,
-      key: `${eventId}:callback-not-moved:customer`,
-      inReplyTo: reply.messageId,
-      context: callbackContext(cb, cb.customerTimezone, agent.name, notes),
-      attachments: [customerInvite(rt, ticket, cb, timing)],
-    });
+    emails.push(customerEmail(rt, ticket, cb, agent.name, callbackNotMovedNote(cause, ticket.language), timing, `${eventId}:callback-not-moved:customer`, reply.messageId));
   }
   emails.push({
     kind: 'agent-notification',
