@@ -2,6 +2,7 @@ import type { TierdeskConfig } from '../config-types.js';
 import type { TicketEvent } from '../events.js';
 import { mayAnswerCustomer } from '../notifications.js';
 import type { ConsentState, Ticket } from '../ticket.js';
+import { firstUsableVendor } from './vendor-lookup.js';
 
 /**
  * What a ticket arriving at level 4 (classified there, or escalated to it) leads to in the vendor
@@ -71,10 +72,8 @@ export function level4Arrival(event: TicketEvent, ticket: Ticket, config: Pick<T
     return { step: 'denied-before', vendorId: consent.vendorId, decidedAt: consent.decidedAt };
   }
   // As proposedVendor: the vendor triage matched, else the one the customer was asked about.
-  for (const id of [triageVendor, consent?.vendorId]) {
-    const v = id ? config.vendors.find((x) => x.id === id) : undefined;
-    if (v && v.email.trim()) return { step: 'ask-consent', vendorId: v.id, byPhone: !mayAnswerCustomer(ticket, ticket.messages[0]?.messageId ?? null) };
-  }
+  const v = firstUsableVendor(config, [triageVendor, consent?.vendorId]);
+  if (v) return { step: 'ask-consent', vendorId: v.id, byPhone: !mayAnswerCustomer(ticket, ticket.messages[0]?.messageId ?? null) };
   return { step: 'choose-vendor', known: config.vendors.map((v) => v.id) };
 }
 

@@ -19,7 +19,12 @@ export function requireVendor(config: Pick<TierdeskConfig, 'vendors'>, id: unkno
  * the same vendor). Null when nobody knows: an agent must choose.
  */
 export function proposedVendor(ticket: Ticket, config: Pick<TierdeskConfig, 'vendors'>): VendorConfig | null {
-  for (const id of [ticket.triage?.vendor, ticket.consent?.vendorId]) {
+  return firstUsableVendor(config, [ticket.triage?.vendor, ticket.consent?.vendorId]);
+}
+
+/** The first of `ids` that names a configured vendor with an email address, else null. */
+export function firstUsableVendor(config: Pick<TierdeskConfig, 'vendors'>, ids: ReadonlyArray<string | null | undefined>): VendorConfig | null {
+  for (const id of ids) {
     const v = id ? config.vendors.find((x) => x.id === id) : undefined;
     if (v && v.email.trim()) return v;
   }
