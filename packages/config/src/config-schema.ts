@@ -5,6 +5,7 @@ import { crossCheck } from './cross-checks.js';
 import {
   dayHoursSchema,
   durationSchema,
+  waitingTimeSchema,
   emailSchema,
   httpUrlSchema,
   isoDateSchema,
@@ -112,11 +113,11 @@ export const kbArticleSchema = z.strictObject({
 });
 
 export const callbackSchema = z.strictObject({
-  slot: durationSchema.default('PT30M'),
-  reminderBefore: durationSchema.default('PT15M'),
+  slot: waitingTimeSchema.default('PT30M'),
+  reminderBefore: waitingTimeSchema.default('PT15M'),
   maxAttempts: z.int().min(1, { error: 'must be at least 1' }).default(3),
-  retryAfter: durationSchema.default('PT2H'),
-  leadTime: durationSchema.default('PT30M'),
+  retryAfter: waitingTimeSchema.default('PT2H'),
+  leadTime: waitingTimeSchema.default('PT30M'),
   customerHours: z
     .tuple([timeOfDaySchema, endOfIntervalSchema])
     .refine(([start, end]) => minutesOf(start) < minutesOf(end), { error: 'the start must come before the end, e.g. ["08:00", "19:00"]' })
@@ -151,17 +152,17 @@ const configObjectSchema = z.strictObject({
   kb: z.array(kbArticleSchema).default([]),
   callbacks: callbackSchema.default(callbackSchema.parse({})),
   rules: z.array(ruleSchema).default([]),
-  selfHelp: z.strictObject({ closeAfter: durationSchema.default('P7D') }).default({ closeAfter: 'P7D' }),
+  selfHelp: z.strictObject({ closeAfter: waitingTimeSchema.default('P7D') }).default({ closeAfter: 'P7D' }),
   consent: z
     .strictObject({
-      linkTtl: durationSchema.default('P7D'),
-      remindAfter: durationSchema.default('P2D'),
-      giveUpAfter: durationSchema.default('P5D'),
+      linkTtl: waitingTimeSchema.default('P7D'),
+      remindAfter: waitingTimeSchema.default('P2D'),
+      giveUpAfter: waitingTimeSchema.default('P5D'),
     })
     .default({ linkTtl: 'P7D', remindAfter: 'P2D', giveUpAfter: 'P5D' }),
   vendorFollowup: z
     .strictObject({
-      after: durationSchema.default('P2D'),
+      after: waitingTimeSchema.default('P2D'),
       maxFollowups: z.int().min(0, { error: 'must be 0 or more' }).default(3),
       attachAttachments: z.boolean().default(false),
     })

@@ -68,20 +68,22 @@ export function usesCalendarUnits(value: string): boolean {
   return d.isValid && (d.years !== 0 || d.quarters !== 0 || d.months !== 0 || d.weeks !== 0 || d.days !== 0);
 }
 
+export const durationSchema = z.string().refine((s) => parseDuration(s) !== null, {
+  error: (iss) => `must be an ISO-8601 duration longer than zero, such as "PT30M", "PT4H" or "P2D" (got ${JSON.stringify(iss.input)})`,
+});
+
 /**
  * A waiting time (callbacks, self-help, consent, vendor follow-ups): read at run time as elapsed
  * time, so it must have a fixed length — a day is 24 h, but a month or a year is refused here
- * rather than failing when the first ticket needs it.
+ * rather than failing when the first ticket needs it. Checked by the SLA clock's own reader on
+ * its 24x7 calendar, as SLA targets are checked by the policy schema with their own calendar.
  */
-export const durationSchema = z.string().superRefine((s, ctx) => {
-  if (parseDuration(s) === null) {
-    ctx.addIssue({ code: 'custom', message: `must be an ISO-8601 duration longer than zero, such as "PT30M", "PT4H" or "P2D" (got ${JSON.stringify(s)})` });
-    return;
-  }
+export const waitingTimeSchema = durationSchema.superRefine((s, ctx) => {
+  if (parseDuration(s) === null) return; // durationSchema said so
   try {
     parseSlaDuration(s, '24x7');
   } catch (err) {
-    ctx.addIssue({ code: 'custom', message: `${err instanceof Error ? err.message.replace(/^Invalid SLA duration /, '') : String(err)}` });
+    ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message.replace(/^Invalid SLA duration /, '').replace(/\.$/, '') : String(err) });
   }
 });
 

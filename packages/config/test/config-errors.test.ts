@@ -128,6 +128,17 @@ describe('invalid values name their path', () => {
     expect(issuesOf(json).filter((i) => i.path === 'sla.policies[0].resolution')).toHaveLength(1);
   });
 
+  it('reports an SLA duration the clock refuses once, by the check of its own calendar', () => {
+    const json = exampleJson();
+    json.sla.policies[0].resolution = 'P1M'; // 24x7
+    json.sla.policies[2].resolution = 'P1M'; // business
+    const at = (path: string) => issuesOf(json).filter((i) => i.path === path);
+    expect(at('sla.policies[0].resolution')).toHaveLength(1);
+    expect(at('sla.policies[0].resolution')[0]!.message).toMatch(/months have no fixed length/);
+    expect(at('sla.policies[2].resolution')).toHaveLength(1);
+    expect(at('sla.policies[2].resolution')[0]!.message).toMatch(/"business" calendar/);
+  });
+
   it('allows days in 24x7 policies', () => {
     const json = exampleJson();
     json.sla.policies[0].resolution = 'P2D';
