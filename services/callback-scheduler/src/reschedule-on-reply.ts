@@ -82,7 +82,7 @@ export async function rescheduleOnReply(deps: CallbackDeps, ticketId: string, ev
     try {
       const { events } = await rt.store.update(
         ticketId,
-        (t) => (hasPendingCallback(t) ? chain(newZone ? noteCustomerZone(t, newZone, now) : { ticket: t, events: [] }, (x) => scheduleCallback(x, booking, t.callback.attempts, reason, now)) : null),
+        (t) => (hasPendingCallback(t) ? chain(noteCustomerZone(t, newZone, now), (x) => scheduleCallback(x, booking, t.callback.attempts, reason, now)) : null),
         now,
       );
       if (events.length === 0) {

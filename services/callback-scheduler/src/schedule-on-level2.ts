@@ -54,7 +54,7 @@ export async function scheduleOnLevel2(deps: CallbackDeps, ticketId: string, tri
     const booking: CallbackBooking = { start: slot.start, end: slot.end, agent: slot.agent, customerTimezone: zone.zone, timezoneSource: zone.source };
     const reason = callbackReason('level2', slot.outsideCustomerHours);
     try {
-      const { events } = await rt.store.update(ticketId, (t) => (needsCallback(t) ? chain(known ? noteCustomerZone(t, known, now) : { ticket: t, events: [] }, (x) => scheduleCallback(x, booking, 1, reason, now)) : null), now);
+      const { events } = await rt.store.update(ticketId, (t) => (needsCallback(t) ? chain(noteCustomerZone(t, known, now), (x) => scheduleCallback(x, booking, 1, reason, now)) : null), now);
       if (events.length === 0) {
         await bookings.release(ticketId, { expectedHold: slot.hold });
         return 'skipped';

@@ -53,9 +53,10 @@ export function ianaZoneFor(zone: string): string | null {
 
 /**
  * Records the zone the customer told us (a reply such as "I'm in New York") as theirs: the
- * ticket's customer record, read first by every later booking. Unchanged tickets give no change.
+ * ticket's customer record, read first by every later booking. Unchanged tickets (or no zone to
+ * note, null) give no change.
  */
-export function noteCustomerZone(ticket: Ticket, zone: string, now: Date): TicketChange {
+export function noteCustomerZone(ticket: Ticket, zone: string | null, now: Date): TicketChange {
   if (!isUsableZone(zone) || ticket.customer.timezone === zone) return { ticket, events: [] };
   return { ticket: { ...ticket, customer: { ...ticket.customer, timezone: zone }, updatedAt: now.toISOString() }, events: [] };
 }
