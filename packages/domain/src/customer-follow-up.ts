@@ -3,7 +3,7 @@ import { zoneToldInReply } from './callbacks/told-zone.js';
 import type { AgentConfig, TierdeskConfig } from './config-types.js';
 import { changeOf, type TicketEvent, type TicketEventOf } from './events.js';
 import type { Level } from './levels.js';
-import type { PlannedEmail } from './notifications.js';
+import { agentsForLevel, type PlannedEmail } from './notifications.js';
 import type { TicketStatus } from './status.js';
 import type { Ticket } from './ticket.js';
 import { stripQuotedText } from './triage/quoted-text.js';
@@ -99,7 +99,7 @@ function lastReplierAtLevel(ticket: Ticket): string | null {
 
 /** Who learns of the customer's follow-up, and why them (see the file comment). */
 export function followUpRecipients(ticket: Ticket, config: Pick<TierdeskConfig, 'agents'>, before: TicketStatus): { agents: AgentConfig[]; because: FollowUpAudience } {
-  const atLevel = config.agents.filter((a) => a.levels.includes(ticket.level));
+  const atLevel = agentsForLevel(config, ticket.level);
   const find = (email: string | null | undefined) => (email ? config.agents.find((a) => a.email.toLowerCase() === email.toLowerCase()) : undefined);
   if (before === 'callback_scheduled' && ticket.callback?.status === 'scheduled') {
     const booked = find(ticket.callback.agent);
