@@ -69,6 +69,13 @@ export class TicketStore {
     return { ...(JSON.parse(raw) as StoredTicket), events: [] };
   }
 
+  /** The tickets of `ids` in one read (MGET), without their events; missing ones are left out. */
+  async getMany(ids: readonly string[]): Promise<Ticket[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.keys.ticket(id)));
+    return raws.flatMap((raw) => (raw ? [{ ...(JSON.parse(raw) as StoredTicket), events: [] }] : []));
+  }
+
   async require(id: string): Promise<Ticket> {
     const t = await this.get(id);
     if (!t) throw new TicketNotFoundError(id);
@@ -193,11 +200,7 @@ export class TicketStore {
     for (;;) {
       const ids = await this.redis.zrevrangebyscore(index, max, '-inf', 'LIMIT', 0, 200);
       if (ids.length === 0) return { tickets: out, next: null };
-      const raws = await this.redis.mget(ids.map((id) => this.keys.ticket(id)));
-      for (let i = 0; i < ids.length; i++) {
-        const raw = raws[i];
-        if (!raw) continue;
-        const t: Ticket = { ...(JSON.parse(raw) as StoredTicket), events: [] };
+      for (const t of await this.getMany(ids)) {
         if (!matches(t, query)) continue;
         out.push(t);
         if (out.length === limit) {

@@ -90,9 +90,8 @@ export async function listSlaDueTickets(rt: Runtime, withinMs: number, limit = 1
       cursor = nextCursor;
       const fresh = ids.filter((id) => !seen.has(id));
       for (const id of fresh) seen.add(id);
-      const tickets = await Promise.all(fresh.map((id) => rt.store.get(id)));
-      for (const t of tickets) {
-        const e = t ? entry(t, rt, now) : null;
+      for (const t of await rt.store.getMany(fresh)) {
+        const e = entry(t, rt, now);
         if (e && isSlaDueWithin(e, withinMs)) entries.push(e);
       }
     } while (cursor !== '0');
