@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { ROOT, TierdeskProcess } from '../support/system.js';
-import { sendMail } from '../support/send.js';
+import { mailIn } from '../support/send.js';
 import { waitFor } from '../support/ports.js';
 
 interface TicketJson {
@@ -42,20 +42,7 @@ async function web(method: string, path: string, form?: Record<string, string>, 
   return { status: res.status, location: res.headers.get('location'), headers: res.headers, text: await res.text() };
 }
 
-async function ticket(id: string): Promise<TicketJson> {
-  const r = await td.api<TicketJson>('GET', `/api/tickets/${id}`);
-  if (r.status !== 200) throw new Error(`GET ${id}: ${r.status}`);
-  return r.body;
-}
-
-async function mailIn(messageId: string, from: string, subject: string, text: string): Promise<string> {
-  await sendMail(td.smtpPort, { from, to: 'support@tierdesk.test', subject, text, messageId });
-  return waitFor(`the ticket of ${messageId}`, async () => {
-    const r = await td.api<{ tickets: TicketJson[] }>('GET', `/api/tickets?messageId=${encodeURIComponent(messageId)}`);
-    const t = r.body.tickets[0];
-    return t && t.triage ? t.id : null;
-  });
-}
+const ticket = (id: string) => td.ticket<TicketJson>(id);
 
 describe('agent console over HTTP', () => {
   let invoice: string;
@@ -69,9 +56,9 @@ describe('agent console over HTTP', () => {
     writeFileSync(configPath, JSON.stringify(config));
     td = new TierdeskProcess({ env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Support <support@tierdesk.test>', TIERDESK_CONFIG: configPath } });
     await td.start();
-    invoice = await mailIn('<c-1@customer.test>', 'Camille <camille@customer.test>', 'Question sur ma facture', "Bonjour, j'ai une question sur ma facture de mars : la TVA est fausse.");
-    vague = await mailIn('<c-2@customer.test>', 'Vic <vic@customer.test>', 'Hello', 'Something is not right, please have a look.');
-    nas = await mailIn('<c-3@customer.test>', 'Klaus <klaus@customer.test>', 'NAS nicht erreichbar', 'Unsere Synology DiskStation (NAS) ist im Netzwerk nicht mehr erreichbar.');
+    invoice = await mailIn(td, '<c-1@customer.test>', 'Camille <camille@customer.test>', 'Question sur ma facture', "Bonjour, j'ai une question sur ma facture de mars : la TVA est fausse.");
+    vague = await mailIn(td, '<c-2@customer.test>', 'Vic <vic@customer.test>', 'Hello', 'Something is not right, please have a look.');
+    nas = await mailIn(td, '<c-3@customer.test>', 'Klaus <klaus@customer.test>', 'NAS nicht erreichbar', 'Unsere Synology DiskStation (NAS) ist im Netzwerk nicht mehr erreichbar.');
   }, 60_000);
 
   afterAll(async () => {
@@ -272,7 +259,7 @@ describe('agent console over HTTP', () => {
   });
 
   it('renders a hostile email as text: markup escaped, nothing remote', async () => {
-    const id = await mailIn('<c-4@customer.test>', 'Mallory <mallory@customer.test>', 'Invoice <script>alert(1)</script>', 'See <img src="https://tracker.test/p.gif"> and <script>steal()</script>');
+    const id = await mailIn(td, '<c-4@customer.test>', 'Mallory <mallory@customer.test>', 'Invoice <script>alert(1)</script>', 'See <img src="https://tracker.test/p.gif"> and <script>steal()</script>');
     const page = await web('GET', `/console/tickets/${id}`);
     expect(page.text).toContain('Invoice &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page.text).toContain('See &lt;img src=&quot;https://tracker.test/p.gif&quot;&gt; and &lt;script&gt;steal()&lt;/script&gt;');
@@ -282,7 +269,7 @@ describe('agent console over HTTP', () => {
   });
 
   it("signs an agent in with their own token from the config, as that agent whatever the form says", async () => {
-    const id = await mailIn('<c-5@customer.test>', 'Greta <greta@customer.test>', 'Frage zur Rechnung', 'Hallo, ich habe eine Frage zu meiner Rechnung vom März.');
+    const id = await mailIn(td, '<c-5@customer.test>', 'Greta <greta@customer.test>', 'Frage zur Rechnung', 'Hallo, ich habe eine Frage zu meiner Rechnung vom März.');
     const saved = { cookie, csrf };
     try {
       cookie = '';

@@ -19,17 +19,8 @@ const ANNA = 'anna.becker@example.com';
 const CAMILLE = 'camille.martin@example.com';
 const MARTIN = 'martin.keller@example.com';
 
-async function ticketOf(messageId: string): Promise<TicketJson> {
-  return waitFor(`ticket for ${messageId}`, async () => {
-    const r = await td.api<{ tickets: Array<{ id: string }> }>('GET', `/api/tickets?messageId=${encodeURIComponent(messageId)}`);
-    const id = r.body.tickets[0]?.id;
-    return id ? (await td.api<TicketJson>('GET', `/api/tickets/${id}`)).body : null;
-  });
-}
-
-async function ticket(id: string): Promise<TicketJson> {
-  return (await td.api<TicketJson>('GET', `/api/tickets/${id}`)).body;
-}
+const ticketOf = (messageId: string) => td.ticketOf<TicketJson>(messageId);
+const ticket = (id: string) => td.ticket<TicketJson>(id);
 
 /** The agent notifications about the customer's message `messageId`: they answer it. */
 function aboutReply(id: string, messageId: string): SunkMail[] {

@@ -20,17 +20,8 @@ let td: TierdeskProcess;
 const L01_AGENTS = ['anna.becker@example.com', 'camille.martin@example.com'];
 const L3_AGENTS = ['elena.rossi@example.com', 'felix.hoffmann@example.com'];
 
-async function ticketOf(messageId: string): Promise<TicketJson> {
-  return waitFor(`ticket for ${messageId}`, async () => {
-    const r = await td.api<{ tickets: Array<{ id: string }> }>('GET', `/api/tickets?messageId=${encodeURIComponent(messageId)}`);
-    const id = r.body.tickets[0]?.id;
-    return id ? (await td.api<TicketJson>('GET', `/api/tickets/${id}`)).body : null;
-  });
-}
-
-async function ticket(id: string): Promise<TicketJson> {
-  return (await td.api<TicketJson>('GET', `/api/tickets/${id}`)).body;
-}
+const ticketOf = (messageId: string) => td.ticketOf<TicketJson>(messageId);
+const ticket = (id: string) => td.ticket<TicketJson>(id);
 
 function recipients(kind: string, id: string): string[] {
   return sink.byKind(kind, id).flatMap((m) => m.envelopeTo).sort();

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SmtpSink, type SunkMail } from '../support/smtp-sink.js';
+import { SmtpSink } from '../support/smtp-sink.js';
 import { ROOT, TierdeskProcess, runCli } from '../support/system.js';
 import { sendMail } from '../support/send.js';
 import { waitFor } from '../support/ports.js';
@@ -37,19 +37,8 @@ const dir = mkdtempSync(join(tmpdir(), 'td-e2e-sla-pr-'));
 let rest: TierdeskProcess;
 let timer: TierdeskProcess;
 let shared: Record<string, string>;
-const received = new Map<SunkMail, number>();
 
-/** Sink mails of a kind for a ticket, with the time the test first saw each. */
-function arrivals(kind: string, ticket: string): Array<{ mail: SunkMail; at: number }> {
-  for (const m of sink.mails) if (!received.has(m)) received.set(m, Date.now());
-  return sink.byKind(kind, ticket).map((m) => ({ mail: m, at: received.get(m)! }));
-}
-
-async function ticket(id: string): Promise<TicketJson> {
-  const r = await rest.api<TicketJson>('GET', `/api/tickets/${id}`);
-  if (r.status !== 200) throw new Error(`GET ${id}: ${r.status}`);
-  return r.body;
-}
+const ticket = (id: string) => rest.ticket<TicketJson>(id);
 
 const ms = (iso: string) => new Date(iso).getTime();
 
@@ -110,8 +99,8 @@ describe('the SLA clock pauses while the ticket waits on the customer', () => {
 
     // Wait past the original deadline: paused, nothing may fire.
     await new Promise((r) => setTimeout(r, Math.max(0, due + 1000 - Date.now())));
-    expect(arrivals('sla-warning', id)).toEqual([]);
-    expect(arrivals('sla-breach', id)).toEqual([]);
+    expect(sink.arrivals('sla-warning', id)).toEqual([]);
+    expect(sink.arrivals('sla-breach', id)).toEqual([]);
 
     const agentReply = reply.body.messages.find((m) => m.kind === 'agent-reply')!;
     await sendMail(rest.smtpPort, {
@@ -134,11 +123,11 @@ describe('the SLA clock pauses while the ticket waits on the customer', () => {
     expect(ms(resumed.sla.resolutionDue!)).toBe(newDue);
 
     // The warning moved with the deadline (4 s before it), then the breach fires at the new deadline.
-    const warning = await waitFor('the sla-warning', () => arrivals('sla-warning', id)[0], 20_000, 20);
+    const warning = await waitFor('the sla-warning', () => sink.arrivals('sla-warning', id)[0], 20_000, 20);
     expect(warning.at).toBeGreaterThanOrEqual(newDue - 4000);
     expect(warning.at - (newDue - 4000)).toBeLessThan(TOLERANCE_MS);
-    await waitFor('the sla-breach mails', () => arrivals('sla-breach', id).length >= 2, 20_000, 20);
-    for (const b of arrivals('sla-breach', id)) {
+    await waitFor('the sla-breach mails', () => sink.arrivals('sla-breach', id).length >= 2, 20_000, 20);
+    for (const b of sink.arrivals('sla-breach', id)) {
       expect(b.at).toBeGreaterThanOrEqual(newDue);
       expect(b.at - newDue).toBeLessThan(TOLERANCE_MS);
     }
@@ -151,19 +140,19 @@ describe('the SLA clock pauses while the ticket waits on the customer', () => {
 describe('the sla-timer process is stopped across a deadline and started again', () => {
   it('fires the missed breach right after it returns, once, and repeats nothing', async () => {
     const { id, due } = await openTicket(2);
-    await waitFor('the sla-warning', () => arrivals('sla-warning', id)[0], 20_000, 20);
+    await waitFor('the sla-warning', () => sink.arrivals('sla-warning', id)[0], 20_000, 20);
     expect(await timer.stop()).toBe(0);
     const stoppedAt = Date.now();
     expect(stoppedAt).toBeLessThan(due);
 
     await new Promise((r) => setTimeout(r, due + 2000 - Date.now()));
-    expect(arrivals('sla-breach', id)).toEqual([]);
+    expect(sink.arrivals('sla-breach', id)).toEqual([]);
     expect((await ticket(id)).sla.breaches).toEqual([]);
 
     timer = new TierdeskProcess({ only: 'sla-timer', env: shared });
     const restartedAt = Date.now();
     await timer.start();
-    const breaches = await waitFor('the sla-breach mails', () => arrivals('sla-breach', id).length >= 2 && arrivals('sla-breach', id), 20_000, 20);
+    const breaches = await waitFor('the sla-breach mails', () => sink.arrivals('sla-breach', id).length >= 2 && sink.arrivals('sla-breach', id), 20_000, 20);
     expect(breaches.map((b) => b.mail.envelopeTo).flat().sort()).toEqual(['lead@agents.test', 'team@agents.test']);
     for (const b of breaches) expect(b.at).toBeGreaterThanOrEqual(restartedAt);
     const t = await ticket(id);
@@ -175,8 +164,8 @@ describe('the sla-timer process is stopped across a deadline and started again',
     timer = new TierdeskProcess({ only: 'sla-timer', env: shared });
     await timer.start();
     await new Promise((r) => setTimeout(r, 2000));
-    expect(arrivals('sla-warning', id)).toHaveLength(1);
-    expect(arrivals('sla-breach', id)).toHaveLength(2);
+    expect(sink.arrivals('sla-warning', id)).toHaveLength(1);
+    expect(sink.arrivals('sla-breach', id)).toHaveLength(2);
     const after = await ticket(id);
     expect(after.sla.breaches).toHaveLength(1);
     expect(after.events.filter((e) => e.type === 'sla.warning')).toHaveLength(1);

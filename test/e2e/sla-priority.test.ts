@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTestConfig } from '../support/config.js';
 import { waitFor } from '../support/ports.js';
 import { sendMail } from '../support/send.js';
-import { SmtpSink, type SunkMail } from '../support/smtp-sink.js';
+import { SmtpSink } from '../support/smtp-sink.js';
 import { TierdeskProcess, runCli } from '../support/system.js';
 
 interface TicketJson {
@@ -27,19 +27,8 @@ const mail = {
 const sink = new SmtpSink();
 let td: TierdeskProcess;
 let level: number;
-const received = new Map<SunkMail, number>();
 
-/** Every sink mail of a kind for a ticket, with the time it arrived. */
-function arrivals(kind: string, ticket: string): Array<{ mail: SunkMail; at: number }> {
-  for (const m of sink.mails) if (!received.has(m)) received.set(m, Date.now());
-  return sink.byKind(kind, ticket).map((m) => ({ mail: m, at: received.get(m)! }));
-}
-
-async function ticket(id: string): Promise<TicketJson> {
-  const r = await td.api<TicketJson>('GET', `/api/tickets/${id}`);
-  if (r.status !== 200) throw new Error(`GET ${id}: ${r.status}`);
-  return r.body;
-}
+const ticket = (id: string) => td.ticket<TicketJson>(id);
 
 describe('raising a ticket\'s priority re-arms its SLA on the new policy, end to end over real SMTP', () => {
   beforeAll(async () => {
@@ -101,11 +90,11 @@ describe('raising a ticket\'s priority re-arms its SLA on the new policy, end to
     expect(rearmed.events.filter((e) => e.type === 'sla.armed').at(-1)!.data).toMatchObject({ policy: 'e2e-urgent', firstResponseDue: rearmed.sla.firstResponseDue });
 
     // First response: warned at 60 % (3 s), breached at 5 s — on the urgent policy, hours before the slow one's.
-    const warning = await waitFor('the sla-warning', () => arrivals('sla-warning', 'TD-1')[0], 10_000, 20);
+    const warning = await waitFor('the sla-warning', () => sink.arrivals('sla-warning', 'TD-1')[0], 10_000, 20);
     expect(warning.mail.envelopeTo).toEqual(['team@agents.test']);
     expect(warning.at).toBeGreaterThanOrEqual(started + 3000);
     expect(warning.at - (started + 3000)).toBeLessThan(1500);
-    const breach = await waitFor('the sla-breach', () => arrivals('sla-breach', 'TD-1')[0], 10_000, 20);
+    const breach = await waitFor('the sla-breach', () => sink.arrivals('sla-breach', 'TD-1')[0], 10_000, 20);
     expect(breach.at).toBeGreaterThanOrEqual(started + 5000);
     expect(breach.at - (started + 5000)).toBeLessThan(1500);
     expect(breach.mail.parsed.subject).toMatch(/^\[TD-1\] /);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SmtpSink, type SunkMail } from '../support/smtp-sink.js';
+import { SmtpSink } from '../support/smtp-sink.js';
 import { ROOT, TierdeskProcess, runCli } from '../support/system.js';
 import { sendMail } from '../support/send.js';
 import { waitFor } from '../support/ports.js';
@@ -26,19 +26,8 @@ const sink = new SmtpSink();
 const dir = mkdtempSync(join(tmpdir(), 'td-e2e-sla-'));
 let td: TierdeskProcess;
 let level: number;
-const received = new Map<SunkMail, number>();
 
-/** Every sink mail with the time it arrived. */
-function arrivals(kind: string, ticket: string): Array<{ mail: SunkMail; at: number }> {
-  for (const m of sink.mails) if (!received.has(m)) received.set(m, Date.now());
-  return sink.byKind(kind, ticket).map((m) => ({ mail: m, at: received.get(m)! }));
-}
-
-async function ticket(id: string): Promise<TicketJson> {
-  const r = await td.api<TicketJson>('GET', `/api/tickets/${id}`);
-  if (r.status !== 200) throw new Error(`GET ${id}: ${r.status}`);
-  return r.body;
-}
+const ticket = (id: string) => td.ticket<TicketJson>(id);
 
 describe('SLA warning, breach and escalation, end to end over real SMTP', () => {
   beforeAll(async () => {
@@ -86,13 +75,13 @@ describe('SLA warning, breach and escalation, end to end over real SMTP', () => 
     const started = new Date(opened.events.find((e) => e.type === 'ticket.classified')!.at).getTime();
     expect(new Date(opened.sla.resolutionDue!).getTime()).toBe(started + 4000);
 
-    const warning = await waitFor('the sla-warning', () => arrivals('sla-warning', 'TD-1')[0], 10_000, 20);
+    const warning = await waitFor('the sla-warning', () => sink.arrivals('sla-warning', 'TD-1')[0], 10_000, 20);
     expect(warning.mail.envelopeTo).toEqual(['team@agents.test']);
     expect(warning.at).toBeGreaterThanOrEqual(started + 2000);
     expect(warning.at - (started + 2000)).toBeLessThan(1500);
 
-    await waitFor('the sla-breach mails', () => arrivals('sla-breach', 'TD-1').length >= 3 && arrivals('sla-breach', 'TD-1'), 10_000, 20);
-    const breaches = arrivals('sla-breach', 'TD-1');
+    await waitFor('the sla-breach mails', () => sink.arrivals('sla-breach', 'TD-1').length >= 3 && sink.arrivals('sla-breach', 'TD-1'), 10_000, 20);
+    const breaches = sink.arrivals('sla-breach', 'TD-1');
     expect(breaches.flatMap((b) => b.mail.envelopeTo).sort()).toEqual(['cto@agents.test', 'lead@agents.test', 'team@agents.test']);
     for (const b of breaches) {
       expect(b.at).toBeGreaterThanOrEqual(started + 4000);

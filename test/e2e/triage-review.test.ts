@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { TierdeskProcess } from '../support/system.js';
-import { sendMail } from '../support/send.js';
+import { mailIn } from '../support/send.js';
 import { waitFor } from '../support/ports.js';
 
 interface TicketJson {
@@ -22,20 +22,7 @@ const sink = new SmtpSink();
 let td: TierdeskProcess;
 const LEVEL3 = ['elena.rossi@example.com', 'felix.hoffmann@example.com'];
 
-async function ticket(id: string): Promise<TicketJson> {
-  const r = await td.api<TicketJson>('GET', `/api/tickets/${id}`);
-  if (r.status !== 200) throw new Error(`GET ${id}: ${r.status}`);
-  return r.body;
-}
-
-async function mailIn(messageId: string, from: string, subject: string, text: string): Promise<string> {
-  await sendMail(td.smtpPort, { from, to: 'support@tierdesk.test', subject, text, messageId });
-  return waitFor(`the ticket of ${messageId}`, async () => {
-    const r = await td.api<{ tickets: TicketJson[] }>('GET', `/api/tickets?messageId=${encodeURIComponent(messageId)}`);
-    const t = r.body.tickets[0];
-    return t && t.triage ? t.id : null;
-  });
-}
+const ticket = (id: string) => td.ticket<TicketJson>(id);
 
 const reviews = (t: TicketJson) => t.events.filter((e) => e.type === 'ticket.triage_reviewed');
 const notifiedAt = (id: string, address: string) => sink.byKind('agent-notification', id).filter((m) => m.envelopeTo.includes(address));
@@ -48,8 +35,8 @@ describe('triage review through the HTTP API and the CLI', () => {
     await sink.start();
     td = new TierdeskProcess({ env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Support <support@tierdesk.test>' } });
     await td.start();
-    invoice = await mailIn('<t-1@customer.test>', 'Camille <camille@customer.test>', 'Question sur ma facture', "Bonjour, j'ai une question sur ma facture de mars : la TVA est fausse.");
-    vague = await mailIn('<t-2@customer.test>', 'Vic <vic@customer.test>', 'Hello', 'Something is not right, please have a look.');
+    invoice = await mailIn(td, '<t-1@customer.test>', 'Camille <camille@customer.test>', 'Question sur ma facture', "Bonjour, j'ai une question sur ma facture de mars : la TVA est fausse.");
+    vague = await mailIn(td, '<t-2@customer.test>', 'Vic <vic@customer.test>', 'Hello', 'Something is not right, please have a look.');
   }, 60_000);
 
   afterAll(async () => {

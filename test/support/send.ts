@@ -1,5 +1,7 @@
 import nodemailer from 'nodemailer';
 import { Socket } from 'node:net';
+import { waitFor } from './ports.js';
+import type { TierdeskProcess } from './system.js';
 
 /** Sends a message to the intake listener over SMTP, the way any mail server would. */
 export async function sendMail(port: number, mail: nodemailer.SendMailOptions): Promise<{ messageId: string; response: string }> {
@@ -10,6 +12,16 @@ export async function sendMail(port: number, mail: nodemailer.SendMailOptions): 
   } finally {
     transport.close();
   }
+}
+
+/** Mails a customer message to `td`'s intake and waits until triage has classified its ticket; returns the ticket id. */
+export async function mailIn(td: TierdeskProcess, messageId: string, from: string, subject: string, text: string): Promise<string> {
+  await sendMail(td.smtpPort, { from, to: 'support@tierdesk.test', subject, text, messageId });
+  return waitFor(`the ticket of ${messageId}`, async () => {
+    const r = await td.api<{ tickets: Array<{ id: string; triage: unknown }> }>('GET', `/api/tickets?messageId=${encodeURIComponent(messageId)}`);
+    const t = r.body.tickets[0];
+    return t && t.triage ? t.id : null;
+  });
 }
 
 /** Sends raw bytes as DATA (for messages nodemailer would refuse to build). */

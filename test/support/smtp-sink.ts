@@ -60,6 +60,14 @@ export class SmtpSink {
     return this.mails.filter((m) => m.header('x-tierdesk-kind') === kind && (!ticket || m.header('x-tierdesk-ticket') === ticket));
   }
 
+  private readonly seenAt = new Map<SunkMail, number>();
+
+  /** Mails of a kind for a ticket, each with the time a test first saw it (through this call). */
+  arrivals(kind: string, ticket: string): Array<{ mail: SunkMail; at: number }> {
+    for (const m of this.mails) if (!this.seenAt.has(m)) this.seenAt.set(m, Date.now());
+    return this.byKind(kind, ticket).map((m) => ({ mail: m, at: this.seenAt.get(m)! }));
+  }
+
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }

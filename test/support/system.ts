@@ -98,6 +98,22 @@ export class TierdeskProcess {
     return waitFor('tierdesk to exit', () => (this.exitCode !== null ? { code: this.exitCode } : null), 12_000).then((r) => r.code);
   }
 
+  /** GET /api/tickets/:id; anything but 200 is an error. */
+  async ticket<T>(id: string): Promise<T> {
+    const r = await this.api<T>('GET', `/api/tickets/${id}`);
+    if (r.status !== 200) throw new Error(`GET ${id}: ${r.status}`);
+    return r.body;
+  }
+
+  /** Waits for the ticket the message `messageId` opened and returns it. */
+  async ticketOf<T>(messageId: string): Promise<T> {
+    return waitFor(`ticket for ${messageId}`, async () => {
+      const r = await this.api<{ tickets: Array<{ id: string }> }>('GET', `/api/tickets?messageId=${encodeURIComponent(messageId)}`);
+      const id = r.body.tickets[0]?.id;
+      return id ? (await this.api<T>('GET', `/api/tickets/${id}`)).body : null;
+    });
+  }
+
   /** Removes this test's keys: the prefix is ours alone, nothing else is touched. */
   async cleanup(redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'): Promise<void> {
     const redis = new Redis(redisUrl);
