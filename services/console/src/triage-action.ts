@@ -8,9 +8,10 @@ import { applyTriageReview, parseTriageReviewRequest, type TriageReview } from '
  * ticket triage`, the console's form): one atomic store update (the review event, and for another
  * level the escalation or de-escalation whose notifications follow), then the ticket's labelled
  * example, replacing the one an earlier review left. 400 bad input, 404 unknown ticket, 409
- * finished or not yet classified.
+ * finished or not yet classified. A long-lived caller passes its one `corrections`, so the store's
+ * one-time check for the old list layout runs once, not on every review.
  */
-export async function reviewTriage(rt: Runtime, id: string, body: unknown): Promise<Ticket> {
+export async function reviewTriage(rt: Runtime, id: string, body: unknown, corrections = new TriageCorrections(rt.redis, rt.env.prefix)): Promise<Ticket> {
   const request = parseTriageReviewRequest(body);
   const rawAgent = (body as { agent?: unknown }).agent;
   if (rawAgent !== undefined && (typeof rawAgent !== 'string' || !rawAgent.trim() || rawAgent.length > 254 || /[\r\n]/.test(rawAgent))) {
@@ -33,7 +34,7 @@ export async function reviewTriage(rt: Runtime, id: string, body: unknown): Prom
     now,
   );
   if (result.review) {
-    await new TriageCorrections(rt.redis, rt.env.prefix).put(correctionFor(before, result.review, agent, now));
+    await corrections.put(correctionFor(before, result.review, agent, now));
     rt.logger.info({ ticketId: id, verdict: result.review.verdict, level: result.review.level }, 'triage reviewed');
   }
   return (await rt.store.getWithEvents(id)) as Ticket;
